@@ -1,0 +1,20 @@
+using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Api.Submissions;
+using HubSpotCrm.ServiceDefaults.Health;
+
+namespace HubSpotCrm.Api.Extensions;
+
+public static class ApiEndpointExtensions
+{
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthEndpoints();
+
+        var v1 = app.MapGroup("/api/v1");
+        v1.MapSubmissionEndpoints();
+        v1.MapRequestStatusEndpoints();
+        return app;
+    }
+}

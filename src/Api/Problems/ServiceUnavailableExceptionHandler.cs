@@ -1,0 +1,49 @@
+using System.Data.Common;
+using HubSpotCrm.Api.Publishing;
+using Microsoft.AspNetCore.Diagnostics;
+using Npgsql;
+
+namespace HubSpotCrm.Api.Problems;
+
+/// <summary>
+/// Turns "a dependency is away" into 503 with Retry-After, so callers retry later instead of treating a broker or
+/// database outage as their own fault (4xx) or as a bug in the service (500).
+/// </summary>
+public sealed class ServiceUnavailableExceptionHandler(IProblemDetailsService problems, ILogger<ServiceUnavailableExceptionHandler> logger)
+    : IExceptionHandler
+{
+    private const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var dependency = Classify(exception);
+        if (dependency is null)
+        {
+            return false;
+        }
+
+        logger.LogWarning("Answering 503: the {Dependency} is unavailable ({Reason})", dependency, exception.GetBaseException().Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "Service temporarily unavailable",
+                Detail = $"The {dependency} is unavailable; nothing was accepted. Retry in {RetryAfterSeconds} seconds.",
+            },
+        });
+    }
+
+    private static string? Classify(Exception exception) => exception switch
+    {
+        BrokerUnavailableException => "message broker",
+        PostgresException => null,
+        NpgsqlException or DbException or TimeoutException => "database",
+        _ when exception.InnerException is { } inner => Classify(inner),
+        _ => null,
+    };
+}

@@ -1,0 +1,8 @@
+namespace HubSpotCrm.Api.Requests;
+
+public static class RequestKinds
+{
+    public const string Contact = "contact";
+    public const string Deals = "deals";
+    public const string Tickets = "tickets";
+}

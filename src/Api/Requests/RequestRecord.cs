@@ -1,0 +1,28 @@
+namespace HubSpotCrm.Api.Requests;
+
+/// <summary>One submitted command and what became of it.</summary>
+public sealed class RequestRecord
+{
+    public Guid Id { get; set; }
+
+    /// <summary>contact, deals or tickets.</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>accepted, succeeded or failed. Once succeeded or failed it never changes.</summary>
+    public required string Status { get; set; }
+
+    /// <summary>api when submitted over HTTP; bus when first seen as a result of a command published to the bus.</summary>
+    public required string Source { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The result event's payload (HubSpot ids, created or updated), as JSON.</summary>
+    public string? Result { get; set; }
+
+    /// <summary>The failure (code, message, HubSpot's status, category and correlation id), as JSON.</summary>
+    public string? Error { get; set; }
+}

@@ -1,0 +1,45 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotCrm.ServiceDefaults.Messaging;
+
+public static class BusRegistrationExtensions
+{
+    /// <summary>
+    /// Registers MassTransit on RabbitMQ with the service's topology. Usage telemetry is off: the service must never
+    /// call out to the internet.
+    /// </summary>
+    public static IHostApplicationBuilder AddHubSpotCrmBus(
+        this IHostApplicationBuilder builder,
+        Action<IBusRegistrationConfigurator> registerConsumers,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null)
+    {
+        builder.Services.AddOptions<RabbitMqOptions>()
+            .BindConfiguration(RabbitMqOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            registerConsumers(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                cfg.Host(options.Uri.Host, (ushort)(options.Uri.IsDefaultPort ? 5672 : options.Uri.Port), options.VirtualHost, h =>
+                {
+                    h.Username(options.Username);
+                    h.Password(options.Password);
+                    h.ConnectionName(builder.Environment.ApplicationName);
+                    h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
+                    h.Heartbeat(TimeSpan.FromSeconds(10));
+                });
+                cfg.UseHubSpotCrmEntityNames();
+                configureEndpoints?.Invoke(context, cfg);
+            });
+        });
+        return builder;
+    }
+}

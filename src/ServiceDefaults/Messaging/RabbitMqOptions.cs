@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HubSpotCrm.ServiceDefaults.Messaging;
+
+/// <summary>Where the broker is. One AMQP URI carries host, port, credentials and virtual host.</summary>
+public sealed class RabbitMqOptions
+{
+    public const string SectionName = "RabbitMq";
+
+    /// <summary>e.g. amqp://guest:guest@localhost:5672/ (the path is the virtual host; empty means "/").</summary>
+    [Required]
+    public Uri Uri { get; set; } = new("amqp://guest:guest@localhost:5672/");
+
+    /// <summary>How long a request path waits for the broker to confirm a message before giving up.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    public string VirtualHost => Uri.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+
+    public string Username => UserInfoPart(0) ?? "guest";
+
+    public string Password => UserInfoPart(1) ?? "guest";
+
+    private string? UserInfoPart(int index)
+    {
+        var parts = Uri.UserInfo.Split(':', 2);
+        return parts.Length > index && parts[index].Length > 0 ? Uri.UnescapeDataString(parts[index]) : null;
+    }
+}
