@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace HubSpotCrm.Worker.Commands;
+
+/// <summary>How commands are gathered into HubSpot batch calls, per command queue.</summary>
+public sealed class CommandBatchingOptions
+{
+    public const string SectionName = "Worker:Batching";
+
+    public BatchSettings Contacts { get; set; } = new();
+
+    public BatchSettings Deals { get; set; } = new() { MessageLimit = 50 };
+
+    public BatchSettings Tickets { get; set; } = new() { MessageLimit = 50 };
+}
+
+public sealed class BatchSettings
+{
+    /// <summary>Most commands in one batch (HubSpot takes 100 inputs per call).</summary>
+    [Range(1, 100)]
+    public int MessageLimit { get; set; } = 100;
+
+    /// <summary>How long a batch waits to fill after its first command.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Batches in flight at once; more than one lets a batch fill while another waits for the rate budget.</summary>
+    [Range(1, 32)]
+    public int ConcurrencyLimit { get; set; } = 4;
+}

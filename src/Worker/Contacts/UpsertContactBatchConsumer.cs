@@ -1,0 +1,35 @@
+using HubSpotCrm.Contracts.Commands;
+using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.Worker.Commands;
+using MassTransit;
+
+namespace HubSpotCrm.Worker.Contacts;
+
+/// <summary>
+/// Up to 100 UpsertContact commands become one HubSpot batch upsert by email. Every command gets its own result
+/// event; commands for the same email share one write and one result.
+/// </summary>
+public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ILogger<UpsertContactBatchConsumer> logger)
+    : IConsumer<Batch<UpsertContact>>
+{
+    public async Task Consume(ConsumeContext<Batch<UpsertContact>> context)
+    {
+        var writes = ContactWrite.Merge(context.Message);
+        var outcomes = await upserter.UpsertAsync(writes, context.CancellationToken);
+
+        var published = new List<Task>(context.Message.Length);
+        foreach (var outcome in outcomes)
+        {
+            foreach (var command in outcome.Write.Commands)
+            {
+                published.Add(outcome.Contact is { } contact
+                    ? command.Publish(new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false))
+                    : command.Publish(outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
+            }
+        }
+        await Task.WhenAll(published);
+        logger.LogInformation("Upserted {Contacts} contacts for {Commands} commands ({Failed} refused)",
+            outcomes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
+    }
+}

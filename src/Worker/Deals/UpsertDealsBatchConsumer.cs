@@ -1,0 +1,21 @@
+using HubSpotCrm.Contracts.Commands;
+using HubSpotCrm.Contracts.Events;
+using MassTransit;
+
+namespace HubSpotCrm.Worker.Deals;
+
+/// <summary>A batch of UpsertDeals commands, written with a constant number of HubSpot calls; one result event per command.</summary>
+public sealed class UpsertDealsBatchConsumer(DealUpserter upserter) : IConsumer<Batch<UpsertDeals>>
+{
+    public async Task Consume(ConsumeContext<Batch<UpsertDeals>> context)
+    {
+        var commands = context.Message.ToList();
+        var outcome = await upserter.UpsertAsync(commands, context.CancellationToken);
+        await Task.WhenAll(commands.Select(command =>
+        {
+            var message = command.Message;
+            return command.Publish(outcome.EventFor(command, message.RequestId, message.Deals.Count,
+                deals => new DealsUpserted(message.RequestId, message.ContactId, deals)));
+        }));
+    }
+}

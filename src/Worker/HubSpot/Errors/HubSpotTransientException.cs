@@ -1,0 +1,4 @@
+namespace HubSpotCrm.Worker.HubSpot.Errors;
+
+/// <summary>A call kept failing for reasons that usually pass (5xx, 423, 429, timeouts) after every in-process retry.</summary>
+public sealed class HubSpotTransientException(string message, Exception? innerException = null) : Exception(message, innerException);

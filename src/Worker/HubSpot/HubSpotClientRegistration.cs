@@ -1,0 +1,51 @@
+using HubSpotCrm.Worker.HubSpot.Auth;
+using HubSpotCrm.Worker.HubSpot.RateLimiting;
+using HubSpotCrm.Worker.HubSpot.Resilience;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace HubSpotCrm.Worker.HubSpot;
+
+public static class HubSpotClientRegistration
+{
+    /// <summary>
+    /// The HubSpot client and its HTTP pipeline, outermost first: bearer token (one refresh and retry on 401), total
+    /// timeout, retries, rate budget, per-attempt timeout, then rate-limit header feedback.
+    /// </summary>
+    public static IHostApplicationBuilder AddHubSpotClient(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<HubSpotOptions>().BindConfiguration(HubSpotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubSpotRateLimitOptions>().BindConfiguration(HubSpotRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<HubSpotRetryOptions>().BindConfiguration(HubSpotRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton<HubSpotRateBudget>();
+        services.AddTransient<BearerTokenHandler>();
+        services.AddTransient<RateLimitFeedbackHandler>();
+        services.AddSingleton<OAuthTokenSource>();
+        services.AddSingleton<PrivateAppTokenSource>();
+        services.AddSingleton<IAccessTokenSource>(sp => sp.GetRequiredService<IOptions<HubSpotOptions>>().Value.AuthMode == HubSpotAuthMode.PrivateApp
+            ? sp.GetRequiredService<PrivateAppTokenSource>()
+            : sp.GetRequiredService<OAuthTokenSource>());
+
+        services.AddHttpClient(OAuthTokenSource.HttpClientName, ConfigureBaseAddress)
+            .AddResilienceHandler("hubspot-oauth", pipeline => pipeline
+                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 3, UseJitter = true, Delay = TimeSpan.FromSeconds(1) })
+                .AddTimeout(TimeSpan.FromSeconds(10)));
+
+        var hubSpot = services.AddHttpClient<HubSpotClient>(ConfigureBaseAddress);
+        hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
+        hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
+        hubSpot.AddHttpMessageHandler<RateLimitFeedbackHandler>();
+        services.AddTransient<BatchWriter>();
+        return builder;
+    }
+
+    private static void ConfigureBaseAddress(IServiceProvider services, HttpClient http)
+    {
+        var baseUrl = services.GetRequiredService<IOptions<HubSpotOptions>>().Value.BaseUrl.ToString();
+        http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        http.Timeout = Timeout.InfiniteTimeSpan;
+    }
+}

@@ -1,0 +1,8 @@
+namespace HubSpotCrm.Worker.HubSpot;
+
+public static class HubSpotObjectTypes
+{
+    public const string Contacts = "contacts";
+    public const string Deals = "deals";
+    public const string Tickets = "tickets";
+}

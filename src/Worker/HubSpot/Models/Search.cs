@@ -1,0 +1,16 @@
+namespace HubSpotCrm.Worker.HubSpot.Models;
+
+public sealed record SearchRequest(
+    List<FilterGroup> FilterGroups,
+    List<SearchSort> Sorts,
+    List<string> Properties,
+    int Limit,
+    string? After = null);
+
+public sealed record FilterGroup(List<SearchFilter> Filters);
+
+public sealed record SearchFilter(string PropertyName, string Operator, string? Value = null, string? HighValue = null, List<string>? Values = null);
+
+public sealed record SearchSort(string PropertyName, string Direction);
+
+public sealed record SearchResponse(int Total, List<HubSpotObject> Results, Paging? Paging = null);

@@ -1,0 +1,9 @@
+using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.Worker.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddWorkerServices();
+
+var app = builder.Build();
+app.MapHealthEndpoints();
+app.Run();

@@ -1,0 +1,87 @@
+using HubSpotCrm.Contracts.Commands;
+using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.Worker.Commands;
+using HubSpotCrm.Worker.HubSpot;
+using HubSpotCrm.Worker.HubSpot.Models;
+using HubSpotCrm.Worker.Idempotency;
+using MassTransit;
+
+namespace HubSpotCrm.Worker.Tickets;
+
+/// <summary>
+/// Creates the tickets of many commands together: a batch read checks the contacts, a batch association read finds the
+/// deals of contacts whose commands name none, and batch create makes the tickets with their associations inline
+/// (ticket→contact 16, ticket→deal 28). Each ticket carries a unique key, so a replayed command finds its tickets
+/// instead of making them again.
+/// </summary>
+public sealed class TicketCreator(HubSpotClient hubSpot, BatchWriter writer, IdempotencyKeys keys, ILogger<TicketCreator> logger)
+{
+    public async Task<ItemOutcomes<CreateTickets, TicketOutcome>> CreateAsync(IReadOnlyList<ConsumeContext<CreateTickets>> commands, CancellationToken cancellationToken)
+    {
+        var outcome = new ItemOutcomes<CreateTickets, TicketOutcome>(BusTopology.CreateTicketsCommand);
+        var keyProperty = await keys.EnforcedAsync(cancellationToken) ? keys.TicketProperty : null;
+
+        var contactIds = commands.Select(c => c.Message.ContactId).Distinct().ToList();
+        var contacts = await hubSpot.BatchReadAsync(HubSpotObjectTypes.Contacts, contactIds, ["email"], cancellationToken);
+        var found = contacts.Results.Select(c => c.Id).ToHashSet();
+        foreach (var command in commands.Where(c => !found.Contains(c.Message.ContactId)))
+        {
+            outcome.FailCommand(command, new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contact with id {command.Message.ContactId}."));
+        }
+        var valid = commands.Where(c => found.Contains(c.Message.ContactId)).ToList();
+
+        var withoutDeals = valid.Where(c => c.Message.DealIds is null).Select(c => c.Message.ContactId).Distinct().ToList();
+        var contactDeals = withoutDeals.Count == 0
+            ? new Dictionary<string, List<string>>()
+            : await hubSpot.ReadAssociationsAsync(HubSpotObjectTypes.Contacts, HubSpotObjectTypes.Deals, withoutDeals, cancellationToken);
+
+        var planned = valid
+            .SelectMany(command =>
+            {
+                var dealIds = command.Message.DealIds ?? contactDeals.GetValueOrDefault(command.Message.ContactId) ?? [];
+                return command.Message.Tickets.Select((ticket, index) => (Command: command, Index: index, Ticket: ticket, DealIds: dealIds));
+            })
+            .ToList();
+        var results = await writer.CreateAsync(HubSpotObjectTypes.Tickets,
+            [.. planned.Select(p => Input(p.Command.Message, p.Index, p.Ticket, p.DealIds, keyProperty))], keyProperty, cancellationToken);
+
+        foreach (var (plan, result) in planned.Zip(results))
+        {
+            if (result.Succeeded)
+            {
+                outcome.Succeed(plan.Command, plan.Index, new TicketOutcome(result.Id!, plan.Ticket.Subject, plan.DealIds, !result.AlreadyExisted));
+            }
+            else
+            {
+                outcome.Fail(plan.Command, plan.Index, result.Failure!);
+            }
+        }
+        logger.LogInformation("Created {Tickets} tickets for {Commands} commands ({Existing} already existed, {Failed} refused)",
+            results.Count(r => r.Succeeded && !r.AlreadyExisted), commands.Count, results.Count(r => r.AlreadyExisted), results.Count(r => !r.Succeeded));
+        return outcome;
+    }
+
+    private static CreateInput Input(CreateTickets command, int index, TicketInput ticket, IReadOnlyList<string> dealIds, string? keyProperty)
+    {
+        var properties = new Dictionary<string, string>(ticket.Properties ?? new Dictionary<string, string>(), StringComparer.Ordinal)
+        {
+            ["subject"] = ticket.Subject,
+            ["content"] = ticket.Content,
+            ["hs_ticket_category"] = ticket.Category,
+            ["hs_pipeline"] = ticket.Pipeline,
+            ["hs_pipeline_stage"] = ticket.PipelineStage,
+            ["hs_ticket_priority"] = ticket.Priority,
+        };
+        if (keyProperty is not null)
+        {
+            properties[keyProperty] = IdempotencyKeys.ForTicket(command.RequestId, index);
+        }
+        List<AssociationInput> associations =
+        [
+            AssociationInput.Default(command.ContactId, AssociationTypes.TicketToContact),
+            .. dealIds.Select(dealId => AssociationInput.Default(dealId, AssociationTypes.TicketToDeal)),
+        ];
+        return new CreateInput(properties, associations);
+    }
+}
