@@ -10,8 +10,9 @@ namespace HubSpotCrm.Worker.HubSpot;
 public static class HubSpotClientRegistration
 {
     /// <summary>
-    /// The HubSpot client and its HTTP pipeline, outermost first: bearer token (one refresh and retry on 401), total
-    /// timeout, retries, rate budget, per-attempt timeout, then rate-limit header feedback.
+    /// The HubSpot client and its HTTP pipeline, outermost first: total timeout, retries, rate budget, per-attempt
+    /// timeout, then the bearer token (taken only once the call may go, so it is fresh; one refresh and retry on 401),
+    /// then rate-limit header feedback.
     /// </summary>
     public static IHostApplicationBuilder AddHubSpotClient(this IHostApplicationBuilder builder)
     {
@@ -35,8 +36,8 @@ public static class HubSpotClientRegistration
                 .AddTimeout(TimeSpan.FromSeconds(10)));
 
         var hubSpot = services.AddHttpClient<HubSpotClient>(ConfigureBaseAddress);
-        hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
         hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
+        hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
         hubSpot.AddHttpMessageHandler<RateLimitFeedbackHandler>();
         services.AddTransient<BatchWriter>();
         return builder;

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Net.Http.Headers;
+using HubSpotCrm.Worker.HubSpot.RateLimiting;
 
 namespace HubSpotCrm.Worker.HubSpot.Auth;
 
 /// <summary>
 /// Adds the bearer token to every HubSpot call. A 401 gets one refresh and one retry: HubSpot says a 401 alone is no
-/// proof the token expired, so a second 401 is handed back to the caller rather than looping.
+/// proof the token expired, so a second 401 is handed back to the caller rather than looping. The retry is a call of
+/// its own, so it takes its own permit from the rate budget.
 /// </summary>
-public sealed class BearerTokenHandler(IAccessTokenSource tokens) : DelegatingHandler
+public sealed class BearerTokenHandler(IAccessTokenSource tokens, HubSpotRateBudget budget) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -26,6 +28,7 @@ public sealed class BearerTokenHandler(IAccessTokenSource tokens) : DelegatingHa
         }
         response.Dispose();
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", fresh);
+        using var permit = await budget.AcquireAsync(request, cancellationToken);
         return await base.SendAsync(request, cancellationToken);
     }
 }

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace HubSpotCrm.TestSupport;
+
+/// <summary>A caller of the Api, as a user's system would be.</summary>
+public sealed class ApiClient(Uri baseUrl) : IDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+
+    public HttpClient Http => _http;
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
+
+    public Task<HttpResponseMessage> PostRawAsync(string path, string body, string contentType = "application/json") =>
+        _http.PostAsync(path, new StringContent(body, Encoding.UTF8, contentType));
+
+    /// <summary>Submits and expects 202; returns the request id.</summary>
+    public async Task<Guid> SubmitAsync(string path, object body)
+    {
+        using var response = await PostJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException($"POST {path} answered {(int)response.StatusCode}: {text}");
+        }
+        using var json = JsonDocument.Parse(text);
+        return json.RootElement.GetProperty("requestId").GetGuid();
+    }
+
+    public async Task<JsonElement?> StatusAsync(Guid requestId)
+    {
+        using var response = await _http.GetAsync($"/api/v1/requests/{requestId}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+    }
+
+    /// <summary>Polls GET /api/v1/requests/{id} until the request is succeeded or failed.</summary>
+    public async Task<JsonElement> WaitForFinalAsync(Guid requestId, TimeSpan? timeout = null)
+    {
+        var status = await Eventually.GetAsync(() => StatusAsync(requestId),
+            s => s is { } json && json.GetProperty("status").GetString() is "succeeded" or "failed",
+            $"request {requestId} to finish", timeout);
+        return status!.Value;
+    }
+
+    public async Task<JsonElement> SubmitAndWaitAsync(string path, object body, TimeSpan? timeout = null) =>
+        await WaitForFinalAsync(await SubmitAsync(path, body), timeout);
+
+    public void Dispose() => _http.Dispose();
+}

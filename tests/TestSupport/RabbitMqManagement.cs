@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace HubSpotCrm.TestSupport;
+
+/// <summary>The RabbitMQ management HTTP API, for one virtual host: what operators see, used to check what tests did.</summary>
+public sealed class RabbitMqManagement : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly string _vhost;
+
+    public RabbitMqManagement(Uri managementUri, string virtualHost)
+    {
+        _vhost = Uri.EscapeDataString(virtualHost);
+        _http = new HttpClient { BaseAddress = new Uri(managementUri.GetLeftPart(UriPartial.Authority) + "/api/"), Timeout = TimeSpan.FromSeconds(15) };
+        var credentials = Uri.UnescapeDataString(managementUri.UserInfo is { Length: > 0 } info ? info : "guest:guest");
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
+    }
+
+    public async Task OverviewAsync() => (await _http.GetAsync("overview")).EnsureSuccessStatusCode();
+
+    public async Task CreateVirtualHostAsync(string user)
+    {
+        (await _http.PutAsync($"vhosts/{_vhost}", null)).EnsureSuccessStatusCode();
+        (await _http.PutAsJsonAsync($"permissions/{_vhost}/{Uri.EscapeDataString(user)}", new { configure = ".*", write = ".*", read = ".*" })).EnsureSuccessStatusCode();
+    }
+
+    public async Task DeleteVirtualHostAsync() => await _http.DeleteAsync($"vhosts/{_vhost}");
+
+    /// <summary>All queues of the vhost with their message counts (ready + unacknowledged), as the management UI shows them.</summary>
+    public async Task<IReadOnlyList<QueueInfo>> QueuesAsync()
+    {
+        var queues = await _http.GetFromJsonAsync<JsonArray>($"queues/{_vhost}?columns=name,messages,messages_ready,messages_unacknowledged,arguments")
+            ?? [];
+        return [.. queues.Select(q => new QueueInfo(
+            q!["name"]!.GetValue<string>(),
+            q["messages"]?.GetValue<long>() ?? 0,
+            q["messages_ready"]?.GetValue<long>() ?? 0,
+            q["arguments"]?.ToJsonString() ?? "{}"))];
+    }
+
+    public async Task<QueueInfo?> QueueAsync(string name) => (await QueuesAsync()).FirstOrDefault(q => q.Name == name);
+
+    /// <summary>Messages published to a queue since it was created: counts messages the worker already took.</summary>
+    public async Task<long> PublishedCountAsync(string queue)
+    {
+        var response = await _http.GetAsync($"queues/{_vhost}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return 0;
+        }
+        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
+        return body?["message_stats"]?["publish"]?.GetValue<long>() ?? 0;
+    }
+
+    /// <summary>Publishes a raw body the way a non-.NET client would: no MassTransit headers at all.</summary>
+    public async Task PublishAsync(string exchange, string routingKey, string body, IDictionary<string, object>? headers = null, string? contentType = "application/json")
+    {
+        var properties = new Dictionary<string, object> { ["delivery_mode"] = 2 };
+        if (contentType is not null)
+        {
+            properties["content_type"] = contentType;
+        }
+        if (headers is not null)
+        {
+            properties["headers"] = headers;
+        }
+        var exchangeName = exchange.Length == 0 ? "amq.default" : exchange;
+        var response = await _http.PostAsJsonAsync($"exchanges/{_vhost}/{Uri.EscapeDataString(exchangeName)}/publish",
+            new { properties, routing_key = routingKey, payload = body, payload_encoding = "string" });
+        response.EnsureSuccessStatusCode();
+        var result = await response.Content.ReadFromJsonAsync<JsonObject>();
+        if (result?["routed"]?.GetValue<bool>() != true)
+        {
+            throw new InvalidOperationException($"The broker routed the message to no queue (exchange '{exchangeName}', key '{routingKey}').");
+        }
+    }
+
+    /// <summary>Reads messages from a queue and puts them back (requeue), to look at what sits in an _error queue.</summary>
+    public async Task<IReadOnlyList<PeekedMessage>> PeekAsync(string queue, int count = 100)
+    {
+        var response = await _http.PostAsJsonAsync($"queues/{_vhost}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50000 });
+        response.EnsureSuccessStatusCode();
+        var messages = await response.Content.ReadFromJsonAsync<JsonArray>() ?? [];
+        return [.. messages.Select(m => new PeekedMessage(
+            m!["payload"]!.GetValue<string>(),
+            m["properties"]?["headers"] as JsonObject ?? []))];
+    }
+
+    public void Dispose() => _http.Dispose();
+}
+
+public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments);
+
+public sealed record PeekedMessage(string Payload, JsonObject Headers)
+{
+    public string? Header(string name) => Headers.TryGetPropertyValue(name, out var value) ? value?.ToString() : null;
+
+    public JsonDocument Json() => JsonDocument.Parse(Payload);
+}

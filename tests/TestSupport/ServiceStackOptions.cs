@@ -1,0 +1,33 @@
+namespace HubSpotCrm.TestSupport;
+
+/// <summary>Settings for the three processes of a <see cref="ServiceStack"/>, as configuration keys (Section__Key).</summary>
+public sealed class ServiceStackOptions
+{
+    public const string ClientId = "demo-client-id";
+    public const string ClientSecret = "demo-client-secret";
+    public const string RefreshToken = "demo-refresh-token";
+    public const string PrivateAppToken = "pat-na1-demo";
+
+    /// <summary>The emulator starts with its HubSpot-like defaults (110 calls / 10 s, search 5/s, 2 s indexing lag).</summary>
+    public Dictionary<string, string> Emulator { get; } = new()
+    {
+        ["Emulator__OAuth__ClientId"] = ClientId,
+        ["Emulator__OAuth__ClientSecret"] = ClientSecret,
+        ["Emulator__OAuth__RefreshToken"] = RefreshToken,
+        ["Emulator__PrivateAppTokens__0"] = PrivateAppToken,
+    };
+
+    public Dictionary<string, string> Worker { get; } = new()
+    {
+        ["HubSpot__AuthMode"] = "OAuth",
+        ["HubSpot__ClientId"] = ClientId,
+        ["HubSpot__ClientSecret"] = ClientSecret,
+        ["HubSpot__RefreshToken"] = RefreshToken,
+        ["Logging__Format"] = "text",
+    };
+
+    public Dictionary<string, string> Api { get; } = new()
+    {
+        ["Logging__Format"] = "text",
+    };
+}
