@@ -1,4 +1,5 @@
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,4 +7,5 @@ builder.AddWorkerServices();
 
 var app = builder.Build();
 app.MapHealthEndpoints();
+app.MapMetricsEndpoint();
 app.Run();

@@ -1,6 +1,7 @@
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Observability;
 
 namespace HubSpotCrm.Api.Extensions;
 
@@ -11,6 +12,7 @@ public static class ApiEndpointExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
 
         var v1 = app.MapGroup("/api/v1");
         v1.MapSubmissionEndpoints();

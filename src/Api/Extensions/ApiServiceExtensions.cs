@@ -6,6 +6,7 @@ using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.ServiceDefaults.Observability;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ public static class ApiServiceExtensions
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddSerilogLogging();
+        builder.AddObservability(meters: ["HubSpotCrm.Api"]);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);

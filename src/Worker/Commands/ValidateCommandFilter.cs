@@ -1,4 +1,5 @@
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Worker.Diagnostics;
 using MassTransit;
 using SerilogContext = Serilog.Context.LogContext;
 
@@ -9,7 +10,7 @@ namespace HubSpotCrm.Worker.Commands;
 /// <see cref="CommandFailed"/> when it names a request id, then faulted on its own, so it lands in _error with its
 /// reason and never fails the batch it would have joined.
 /// </summary>
-public sealed class ValidateCommandFilter<TCommand>(IServiceProvider services, ILogger<ValidateCommandFilter<TCommand>> logger)
+public sealed class ValidateCommandFilter<TCommand>(IServiceProvider services, WorkerMetrics metrics, ILogger<ValidateCommandFilter<TCommand>> logger)
     : IFilter<ConsumeContext<TCommand>>
     where TCommand : class
 {
@@ -24,6 +25,7 @@ public sealed class ValidateCommandFilter<TCommand>(IServiceProvider services, I
         }
 
         var reason = $"Invalid {typeof(TCommand).Name}: {string.Join("; ", problems)}";
+        metrics.CommandFinished(CommandNames.Of<TCommand>(), "invalid");
         var requestId = CommandNames.RequestIdOf(context.Message);
         using (SerilogContext.PushProperty("RequestId", requestId))
         {

@@ -10,11 +10,12 @@ namespace HubSpotCrm.Worker.Contacts;
 /// Up to 100 UpsertContact commands become one HubSpot batch upsert by email. Every command gets its own result
 /// event; commands for the same email share one write and one result.
 /// </summary>
-public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ILogger<UpsertContactBatchConsumer> logger)
+public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultPublisher results, ILogger<UpsertContactBatchConsumer> logger)
     : IConsumer<Batch<UpsertContact>>
 {
     public async Task Consume(ConsumeContext<Batch<UpsertContact>> context)
     {
+        results.BatchConsumed<UpsertContact>(context.Message.Length);
         var writes = ContactWrite.Merge(context.Message);
         var outcomes = await upserter.UpsertAsync(writes, context.CancellationToken);
 
@@ -23,9 +24,9 @@ public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ILogger
         {
             foreach (var command in outcome.Write.Commands)
             {
-                published.Add(outcome.Contact is { } contact
-                    ? command.Publish(new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false))
-                    : command.Publish(outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
+                published.Add(results.PublishAsync(command, outcome.Contact is { } contact
+                    ? new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false)
+                    : outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
             }
         }
         await Task.WhenAll(published);

@@ -1,20 +1,22 @@
 using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Worker.Commands;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Deals;
 
 /// <summary>A batch of UpsertDeals commands, written with a constant number of HubSpot calls; one result event per command.</summary>
-public sealed class UpsertDealsBatchConsumer(DealUpserter upserter) : IConsumer<Batch<UpsertDeals>>
+public sealed class UpsertDealsBatchConsumer(DealUpserter upserter, ResultPublisher results) : IConsumer<Batch<UpsertDeals>>
 {
     public async Task Consume(ConsumeContext<Batch<UpsertDeals>> context)
     {
+        results.BatchConsumed<UpsertDeals>(context.Message.Length);
         var commands = context.Message.ToList();
         var outcome = await upserter.UpsertAsync(commands, context.CancellationToken);
         await Task.WhenAll(commands.Select(command =>
         {
             var message = command.Message;
-            return command.Publish(outcome.EventFor(command, message.RequestId, message.Deals.Count,
+            return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Deals.Count,
                 deals => new DealsUpserted(message.RequestId, message.ContactId, deals)));
         }));
     }

@@ -1,9 +1,11 @@
 using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.Contacts;
 using HubSpotCrm.Worker.Deals;
+using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.Idempotency;
 using HubSpotCrm.Worker.Tickets;
@@ -15,6 +17,8 @@ public static class WorkerServiceExtensions
     public static IHostApplicationBuilder AddWorkerServices(this IHostApplicationBuilder builder)
     {
         builder.AddSerilogLogging();
+        builder.AddObservability(meters: [WorkerMetrics.MeterName]);
+        builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHubSpotClient();
         builder.AddIdempotencyKeys();
@@ -37,6 +41,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<ICommandValidator<UpsertContact>, UpsertContactValidator>();
         builder.Services.AddSingleton<ICommandValidator<UpsertDeals>, UpsertDealsValidator>();
         builder.Services.AddSingleton<ICommandValidator<CreateTickets>, CreateTicketsValidator>();
+        builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();

@@ -12,7 +12,7 @@ public static class HubSpotClientRegistration
     /// <summary>
     /// The HubSpot client and its HTTP pipeline, outermost first: total timeout, retries, rate budget, per-attempt
     /// timeout, then the bearer token (taken only once the call may go, so it is fresh; one refresh and retry on 401),
-    /// then rate-limit header feedback.
+    /// then the observer that counts calls and feeds rate-limit headers back to the budget.
     /// </summary>
     public static IHostApplicationBuilder AddHubSpotClient(this IHostApplicationBuilder builder)
     {
@@ -23,7 +23,7 @@ public static class HubSpotClientRegistration
 
         services.AddSingleton<HubSpotRateBudget>();
         services.AddTransient<BearerTokenHandler>();
-        services.AddTransient<RateLimitFeedbackHandler>();
+        services.AddTransient<HubSpotCallObserver>();
         services.AddSingleton<OAuthTokenSource>();
         services.AddSingleton<PrivateAppTokenSource>();
         services.AddSingleton<IAccessTokenSource>(sp => sp.GetRequiredService<IOptions<HubSpotOptions>>().Value.AuthMode == HubSpotAuthMode.PrivateApp
@@ -38,7 +38,7 @@ public static class HubSpotClientRegistration
         var hubSpot = services.AddHttpClient<HubSpotClient>(ConfigureBaseAddress);
         hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
         hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
-        hubSpot.AddHttpMessageHandler<RateLimitFeedbackHandler>();
+        hubSpot.AddHttpMessageHandler<HubSpotCallObserver>();
         services.AddTransient<BatchWriter>();
         return builder;
     }

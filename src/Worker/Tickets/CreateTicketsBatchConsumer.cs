@@ -1,20 +1,22 @@
 using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Worker.Commands;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Tickets;
 
 /// <summary>A batch of CreateTickets commands, created together; one result event per command.</summary>
-public sealed class CreateTicketsBatchConsumer(TicketCreator creator) : IConsumer<Batch<CreateTickets>>
+public sealed class CreateTicketsBatchConsumer(TicketCreator creator, ResultPublisher results) : IConsumer<Batch<CreateTickets>>
 {
     public async Task Consume(ConsumeContext<Batch<CreateTickets>> context)
     {
+        results.BatchConsumed<CreateTickets>(context.Message.Length);
         var commands = context.Message.ToList();
         var outcome = await creator.CreateAsync(commands, context.CancellationToken);
         await Task.WhenAll(commands.Select(command =>
         {
             var message = command.Message;
-            return command.Publish(outcome.EventFor(command, message.RequestId, message.Tickets.Count,
+            return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Tickets.Count,
                 tickets => new TicketsCreated(message.RequestId, message.ContactId, tickets)));
         }));
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
 using Microsoft.Extensions.Options;
@@ -15,6 +16,7 @@ public sealed class OAuthTokenSource(
     IHttpClientFactory httpClients,
     IOptions<HubSpotOptions> options,
     TimeProvider clock,
+    WorkerMetrics metrics,
     ILogger<OAuthTokenSource> logger) : IAccessTokenSource, IDisposable
 {
     public const string HttpClientName = "hubspot-oauth";
@@ -57,6 +59,7 @@ public sealed class OAuthTokenSource(
                 _refreshToken = token.RefreshToken;
                 logger.LogInformation("HubSpot rotated the refresh token; the new one is used from now on");
             }
+            metrics.TokenRefreshed();
             logger.LogInformation("Refreshed the HubSpot access token; it expires in {ExpiresInSeconds} s", token.ExpiresIn);
             return token.AccessToken;
         }

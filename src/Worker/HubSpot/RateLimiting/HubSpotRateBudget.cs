@@ -69,13 +69,17 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
     /// Reads HubSpot's X-HubSpot-RateLimit-* headers. When another client of the same app has used the window up, the
     /// next calls wait for the window to roll on by the time HubSpot needs to free the missing calls.
     /// </summary>
-    public void Observe(HttpResponseMessage response)
+    /// <returns>The calls HubSpot says are left in its window, when the response says so.</returns>
+    public int? Observe(HttpResponseMessage response)
     {
         if (!TryReadHeader(response, "X-HubSpot-RateLimit-Remaining", out var remaining) ||
-            !TryReadHeader(response, "X-HubSpot-RateLimit-Max", out var max) || max <= 0 ||
-            remaining > _options.ReserveCalls)
+            !TryReadHeader(response, "X-HubSpot-RateLimit-Max", out var max) || max <= 0)
         {
-            return;
+            return null;
+        }
+        if (remaining > _options.ReserveCalls)
+        {
+            return remaining;
         }
         var interval = TryReadHeader(response, "X-HubSpot-RateLimit-Interval-Milliseconds", out var ms) && ms > 0
             ? TimeSpan.FromMilliseconds(ms)
@@ -85,6 +89,7 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
         InterlockedMax(ref _holdUntilTicks, until);
         _logger.LogDebug("HubSpot reports {Remaining} of {Max} calls left in the window; holding calls for {HoldMs} ms",
             remaining, max, (int)hold.TotalMilliseconds);
+        return remaining;
     }
 
     public ValueTask DisposeAsync() => _limiter.DisposeAsync();
