@@ -1,6 +1,12 @@
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Extensions;
+using HubSpotCrm.Worker.Redrive;
+
+if (RedriveCommand.IsRequested(args))
+{
+    return await RedriveCommand.RunAsync(args);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddWorkerServices();
@@ -8,4 +14,5 @@ builder.AddWorkerServices();
 var app = builder.Build();
 app.MapHealthEndpoints();
 app.MapMetricsEndpoint();
-app.Run();
+await app.RunAsync();
+return 0;

@@ -1,4 +1,4 @@
-using HubSpotCrm.Worker.HubSpot.Errors;
+using HubSpotCrm.Worker.Availability;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Commands;
@@ -7,27 +7,27 @@ public static class CommandEndpointConfiguration
 {
     /// <summary>
     /// One command queue with one batch consumer. It reads MassTransit's envelope and plain JSON from any publisher,
-    /// checks each command before it joins a batch, and never retries a command that cannot succeed as sent.
+    /// checks each command before it joins a batch, and never retries in memory a command that cannot succeed as sent.
+    /// HubSpot failures are handled inside the consumer (<see cref="CommandBatchRunner"/>), not by redelivery.
     /// </summary>
-    public static void CommandEndpoint<TConsumer>(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context,
-        string queue, BatchSettings batch)
-        where TConsumer : class, IConsumer
-    {
-        cfg.ReceiveEndpoint(queue, e =>
+    public static CommandEndpoint CommandEndpoint<TConsumer>(string queue, BatchSettings batch)
+        where TConsumer : class, IConsumer => new(queue, (context, e) =>
         {
             e.ConfigureConsumeTopology = false;
             e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
-            e.PrefetchCount = batch.MessageLimit * batch.ConcurrencyLimit;
+            if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.PrefetchCount = batch.MessageLimit * batch.ConcurrencyLimit;
+            }
             e.ConcurrentMessageLimit = batch.MessageLimit * batch.ConcurrencyLimit;
             e.UseMessageRetry(r =>
             {
                 r.Ignore<InvalidCommandException>();
-                r.Interval(3, TimeSpan.FromSeconds(5));
+                r.Interval(3, TimeSpan.FromSeconds(1));
             });
             e.UseConsumeFilter(typeof(ValidateCommandFilter<>), context);
             e.ConfigureConsumer<TConsumer>(context);
         });
-    }
 
     public static void AddBatchConsumer<TConsumer, TCommand>(this IBusRegistrationConfigurator x, BatchSettings batch)
         where TConsumer : class, IConsumer<Batch<TCommand>>

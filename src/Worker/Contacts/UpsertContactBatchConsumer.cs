@@ -10,27 +10,30 @@ namespace HubSpotCrm.Worker.Contacts;
 /// Up to 100 UpsertContact commands become one HubSpot batch upsert by email. Every command gets its own result
 /// event; commands for the same email share one write and one result.
 /// </summary>
-public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultPublisher results, ILogger<UpsertContactBatchConsumer> logger)
+public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultPublisher results, CommandBatchRunner runner, ILogger<UpsertContactBatchConsumer> logger)
     : IConsumer<Batch<UpsertContact>>
 {
-    public async Task Consume(ConsumeContext<Batch<UpsertContact>> context)
+    public Task Consume(ConsumeContext<Batch<UpsertContact>> context)
     {
         results.BatchConsumed<UpsertContact>(context.Message.Length);
-        var writes = ContactWrite.Merge(context.Message);
-        var outcomes = await upserter.UpsertAsync(writes, context.CancellationToken);
-
-        var published = new List<Task>(context.Message.Length);
-        foreach (var outcome in outcomes)
+        return runner.RunAsync(context, async () =>
         {
-            foreach (var command in outcome.Write.Commands)
+            var writes = ContactWrite.Merge(context.Message);
+            var outcomes = await upserter.UpsertAsync(writes, context.CancellationToken);
+
+            var published = new List<Task>(context.Message.Length);
+            foreach (var outcome in outcomes)
             {
-                published.Add(results.PublishAsync(command, outcome.Contact is { } contact
-                    ? new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false)
-                    : outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
+                foreach (var command in outcome.Write.Commands)
+                {
+                    published.Add(results.PublishAsync(command, outcome.Contact is { } contact
+                        ? new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false)
+                        : outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
+                }
             }
-        }
-        await Task.WhenAll(published);
-        logger.LogInformation("Upserted {Contacts} contacts for {Commands} commands ({Failed} refused)",
-            outcomes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
+            await Task.WhenAll(published);
+            logger.LogInformation("Upserted {Contacts} contacts for {Commands} commands ({Failed} refused)",
+                outcomes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
+        });
     }
 }

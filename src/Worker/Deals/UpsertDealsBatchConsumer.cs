@@ -6,18 +6,21 @@ using MassTransit;
 namespace HubSpotCrm.Worker.Deals;
 
 /// <summary>A batch of UpsertDeals commands, written with a constant number of HubSpot calls; one result event per command.</summary>
-public sealed class UpsertDealsBatchConsumer(DealUpserter upserter, ResultPublisher results) : IConsumer<Batch<UpsertDeals>>
+public sealed class UpsertDealsBatchConsumer(DealUpserter upserter, ResultPublisher results, CommandBatchRunner runner) : IConsumer<Batch<UpsertDeals>>
 {
-    public async Task Consume(ConsumeContext<Batch<UpsertDeals>> context)
+    public Task Consume(ConsumeContext<Batch<UpsertDeals>> context)
     {
         results.BatchConsumed<UpsertDeals>(context.Message.Length);
-        var commands = context.Message.ToList();
-        var outcome = await upserter.UpsertAsync(commands, context.CancellationToken);
-        await Task.WhenAll(commands.Select(command =>
+        return runner.RunAsync(context, async () =>
         {
-            var message = command.Message;
-            return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Deals.Count,
-                deals => new DealsUpserted(message.RequestId, message.ContactId, deals)));
-        }));
+            var commands = context.Message.ToList();
+            var outcome = await upserter.UpsertAsync(commands, context.CancellationToken);
+            await Task.WhenAll(commands.Select(command =>
+            {
+                var message = command.Message;
+                return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Deals.Count,
+                    deals => new DealsUpserted(message.RequestId, message.ContactId, deals)));
+            }));
+        });
     }
 }

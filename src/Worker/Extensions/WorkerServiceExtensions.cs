@@ -1,14 +1,18 @@
 using HubSpotCrm.Contracts.Commands;
+using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
+using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.Contacts;
 using HubSpotCrm.Worker.Deals;
 using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.Idempotency;
+using HubSpotCrm.Worker.Retries;
 using HubSpotCrm.Worker.Tickets;
+using MassTransit;
 
 namespace HubSpotCrm.Worker.Extensions;
 
@@ -22,6 +26,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHubSpotClient();
         builder.AddIdempotencyKeys();
+        builder.AddReliability();
         builder.AddCommandConsumers();
         return builder;
     }
@@ -30,7 +35,22 @@ public static class WorkerServiceExtensions
     {
         builder.Services.AddOptions<IdempotencyKeyOptions>().BindConfiguration(IdempotencyKeyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<IdempotencyKeys>();
-        builder.Services.AddHostedService<IdempotencyPropertyBootstrapper>();
+        builder.Services.AddSingleton<IdempotencyPropertyBootstrapper>();
+    }
+
+    /// <summary>Pause-not-fail, delayed retries through wait queues, and readiness that says why the Worker is not consuming.</summary>
+    private static void AddReliability(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<HubSpotAvailabilityOptions>().BindConfiguration(HubSpotAvailabilityOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CommandRetryOptions>().BindConfiguration(CommandRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<HubSpotAvailability>();
+        builder.Services.AddSingleton<WaitQueues>();
+        builder.Services.AddSingleton<WaitQueueTopology>();
+        builder.Services.AddSingleton<CommandRedelivery>();
+        builder.Services.AddSingleton<CommandBatchRunner>();
+        builder.Services.AddSingleton<CommandConsumption>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandConsumption>());
+        builder.Services.AddHealthChecks().AddCheck<HubSpotAvailabilityHealthCheck>("hubspot", tags: [HealthEndpointExtensions.ReadyTag]);
     }
 
     private static void AddCommandConsumers(this IHostApplicationBuilder builder)
@@ -46,18 +66,16 @@ public static class WorkerServiceExtensions
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
 
-        builder.AddHubSpotCrmBus(
-            x =>
-            {
-                x.AddBatchConsumer<UpsertContactBatchConsumer, UpsertContact>(batching.Contacts);
-                x.AddBatchConsumer<UpsertDealsBatchConsumer, UpsertDeals>(batching.Deals);
-                x.AddBatchConsumer<CreateTicketsBatchConsumer, CreateTickets>(batching.Tickets);
-            },
-            (context, cfg) =>
-            {
-                cfg.CommandEndpoint<UpsertContactBatchConsumer>(context, BusTopology.UpsertContactQueue, batching.Contacts);
-                cfg.CommandEndpoint<UpsertDealsBatchConsumer>(context, BusTopology.UpsertDealsQueue, batching.Deals);
-                cfg.CommandEndpoint<CreateTicketsBatchConsumer>(context, BusTopology.CreateTicketsQueue, batching.Tickets);
-            });
+        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertContactBatchConsumer>(BusTopology.UpsertContactQueue, batching.Contacts));
+        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertDealsBatchConsumer>(BusTopology.UpsertDealsQueue, batching.Deals));
+        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<CreateTicketsBatchConsumer>(BusTopology.CreateTicketsQueue, batching.Tickets));
+
+        builder.Services.AddReceiveObserver<UnreadableCommandObserver>();
+        builder.AddHubSpotCrmBus(x =>
+        {
+            x.AddBatchConsumer<UpsertContactBatchConsumer, UpsertContact>(batching.Contacts);
+            x.AddBatchConsumer<UpsertDealsBatchConsumer, UpsertDeals>(batching.Deals);
+            x.AddBatchConsumer<CreateTicketsBatchConsumer, CreateTickets>(batching.Tickets);
+        });
     }
 }

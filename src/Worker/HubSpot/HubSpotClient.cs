@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
+using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
 using Polly.Timeout;
@@ -10,8 +11,9 @@ namespace HubSpotCrm.Worker.HubSpot;
 /// <summary>
 /// HubSpot's CRM API as the consumers need it. Every method takes any number of inputs and splits them into
 /// HubSpot's batches of at most 100; authentication, rate budget and retries live in the HTTP pipeline below.
+/// While the Worker is paused no call goes out, except the probe that checks whether HubSpot is back.
 /// </summary>
-public sealed class HubSpotClient(HttpClient http)
+public sealed class HubSpotClient(HttpClient http, HubSpotAvailability availability)
 {
     public const int MaxBatchSize = 100;
 
@@ -79,6 +81,16 @@ public sealed class HubSpotClient(HttpClient http)
         PostAsync($"crm/v3/objects/{objectType}/search", request,
             HubSpotJsonContext.Default.SearchRequest, HubSpotJsonContext.Default.SearchResponse, cancellationToken);
 
+    /// <summary>
+    /// One cheap authenticated call that ignores the pause: it succeeds once the credentials work, the daily limit has
+    /// reset and HubSpot answers, and throws the reason otherwise.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => http.GetAsync("crm/v3/properties/contacts/email", cancellationToken), probe: true);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     public async Task<PropertyDefinition?> GetPropertyAsync(string objectType, string name, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(() => http.GetAsync($"crm/v3/properties/{objectType}/{Uri.EscapeDataString(name)}", cancellationToken));
@@ -132,8 +144,12 @@ public sealed class HubSpotClient(HttpClient http)
     }
 
     /// <summary>Failures the pipeline gave up on become <see cref="HubSpotTransientException"/>.</summary>
-    private static async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send)
+    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, bool probe = false)
     {
+        if (!probe && availability.Pause is { } pause)
+        {
+            throw new HubSpotUnavailableException(pause.Reason, $"The Worker is paused: {pause.Message}");
+        }
         try
         {
             return await send();

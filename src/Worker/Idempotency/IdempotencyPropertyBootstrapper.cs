@@ -5,47 +5,26 @@ using HubSpotCrm.Worker.HubSpot.Models;
 namespace HubSpotCrm.Worker.Idempotency;
 
 /// <summary>
-/// Makes sure the idempotency-key properties exist in HubSpot as unique-value properties. Commands wait for this
-/// check; when HubSpot cannot be reached it is retried until it can.
+/// Makes sure the idempotency-key properties exist in HubSpot as unique-value properties, creating them when missing.
+/// When the account refuses, the Worker runs in the documented best-effort mode and says so at start.
 /// </summary>
-public sealed class IdempotencyPropertyBootstrapper(
-    HubSpotClient hubSpot,
-    IdempotencyKeys keys,
-    TimeProvider clock,
-    ILogger<IdempotencyPropertyBootstrapper> logger) : BackgroundService
+public sealed class IdempotencyPropertyBootstrapper(HubSpotClient hubSpot, IdempotencyKeys keys, ILogger<IdempotencyPropertyBootstrapper> logger)
 {
-    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(5);
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public async Task EnsureAsync(CancellationToken cancellationToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        var deals = await EnsureAsync(HubSpotObjectTypes.Deals, keys.DealProperty, "dealinformation", "Deal key (HubSpot CRM Service)", cancellationToken);
+        var tickets = await EnsureAsync(HubSpotObjectTypes.Tickets, keys.TicketProperty, "ticketinformation", "Ticket key (HubSpot CRM Service)", cancellationToken);
+        keys.Resolve(deals && tickets);
+        if (deals && tickets)
         {
-            try
-            {
-                var deals = await EnsureAsync(HubSpotObjectTypes.Deals, keys.DealProperty, "dealinformation", "Deal key (HubSpot CRM Service)", stoppingToken);
-                var tickets = await EnsureAsync(HubSpotObjectTypes.Tickets, keys.TicketProperty, "ticketinformation", "Ticket key (HubSpot CRM Service)", stoppingToken);
-                keys.Resolve(deals && tickets);
-                if (deals && tickets)
-                {
-                    logger.LogInformation("Idempotency keys {DealProperty} and {TicketProperty} are unique-value properties in HubSpot",
-                        keys.DealProperty, keys.TicketProperty);
-                }
-                else
-                {
-                    logger.LogWarning(
-                        "Best-effort mode: HubSpot does not enforce the idempotency keys, so a replayed command can create a second ticket, " +
-                        "and concurrent workers can create a deal twice. Let the app create unique properties ({DealProperty}, {TicketProperty}) to fix this",
-                        keys.DealProperty, keys.TicketProperty);
-                }
-                return;
-            }
-            catch (Exception exception) when (exception is HubSpotTransientException or HubSpotUnavailableException)
-            {
-                logger.LogWarning("Cannot check the idempotency-key properties yet ({Reason}); retrying in {Seconds} s",
-                    exception.Message, RetryDelay.TotalSeconds);
-                await Task.Delay(RetryDelay, clock, stoppingToken);
-            }
+            logger.LogInformation("Idempotency keys {DealProperty} and {TicketProperty} are unique-value properties in HubSpot",
+                keys.DealProperty, keys.TicketProperty);
+            return;
         }
+        logger.LogWarning(
+            "Best-effort mode: HubSpot does not enforce the idempotency keys, so a replayed command can create a second ticket, " +
+            "and concurrent workers can create a deal twice. Let the app create unique properties ({DealProperty}, {TicketProperty}) to fix this",
+            keys.DealProperty, keys.TicketProperty);
     }
 
     /// <summary>True when the property exists with unique values (created now if it was missing).</summary>

@@ -6,18 +6,21 @@ using MassTransit;
 namespace HubSpotCrm.Worker.Tickets;
 
 /// <summary>A batch of CreateTickets commands, created together; one result event per command.</summary>
-public sealed class CreateTicketsBatchConsumer(TicketCreator creator, ResultPublisher results) : IConsumer<Batch<CreateTickets>>
+public sealed class CreateTicketsBatchConsumer(TicketCreator creator, ResultPublisher results, CommandBatchRunner runner) : IConsumer<Batch<CreateTickets>>
 {
-    public async Task Consume(ConsumeContext<Batch<CreateTickets>> context)
+    public Task Consume(ConsumeContext<Batch<CreateTickets>> context)
     {
         results.BatchConsumed<CreateTickets>(context.Message.Length);
-        var commands = context.Message.ToList();
-        var outcome = await creator.CreateAsync(commands, context.CancellationToken);
-        await Task.WhenAll(commands.Select(command =>
+        return runner.RunAsync(context, async () =>
         {
-            var message = command.Message;
-            return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Tickets.Count,
-                tickets => new TicketsCreated(message.RequestId, message.ContactId, tickets)));
-        }));
+            var commands = context.Message.ToList();
+            var outcome = await creator.CreateAsync(commands, context.CancellationToken);
+            await Task.WhenAll(commands.Select(command =>
+            {
+                var message = command.Message;
+                return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Tickets.Count,
+                    tickets => new TicketsCreated(message.RequestId, message.ContactId, tickets)));
+            }));
+        });
     }
 }

@@ -1,0 +1,53 @@
+using System.Globalization;
+using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.Worker.Retries;
+using RabbitMQ.Client;
+
+namespace HubSpotCrm.Worker.Redrive;
+
+/// <summary>
+/// <c>redrive &lt;queue&gt; [--count N]</c>: moves messages from "&lt;queue&gt;_error" back to "&lt;queue&gt;", without the
+/// fault headers and with their retries reset, once whatever failed them has been fixed. The management UI's "Move
+/// messages" does the same through the shovel plugin.
+/// </summary>
+public static class RedriveCommand
+{
+    private static readonly string[] DroppedHeaderPrefixes = ["MT-Fault-", "MT-Reason", "HubSpotCrm-", "x-death", "x-first-death"];
+
+    public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "redrive";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            await Console.Error.WriteLineAsync("Usage: redrive <queue> [--count N]   e.g. redrive hubspot.upsert-contact");
+            return 2;
+        }
+        var queue = args[1].EndsWith("_error", StringComparison.Ordinal) ? args[1][..^"_error".Length] : args[1];
+        var count = args.Length >= 4 && args[2] == "--count" ? int.Parse(args[3], CultureInfo.InvariantCulture) : int.MaxValue;
+
+        var configuration = Host.CreateApplicationBuilder(args[2..]).Configuration;
+        var options = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        var factory = new ConnectionFactory { Uri = options.Uri, ClientProvidedName = "hubspot-crm-redrive" };
+        await using var connection = await factory.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+
+        var errorQueue = WaitQueues.ErrorQueue(queue);
+        var moved = 0;
+        while (moved < count && await channel.BasicGetAsync(errorQueue, autoAck: false) is { } message)
+        {
+            var properties = new BasicProperties(message.BasicProperties)
+            {
+                Headers = message.BasicProperties.Headers?
+                    .Where(h => !DroppedHeaderPrefixes.Any(prefix => h.Key.StartsWith(prefix, StringComparison.Ordinal)))
+                    .ToDictionary(h => h.Key, h => h.Value),
+                DeliveryMode = DeliveryModes.Persistent,
+            };
+            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body);
+            await channel.BasicAckAsync(message.DeliveryTag, multiple: false);
+            moved++;
+        }
+        Console.WriteLine($"Moved {moved} message(s) from {errorQueue} back to {queue}.");
+        return 0;
+    }
+}

@@ -1,0 +1,88 @@
+using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Worker.Commands;
+using MassTransit;
+
+namespace HubSpotCrm.Worker.Retries;
+
+/// <summary>
+/// Sends a command back to its queue later instead of failing it: through the next wait queue while retries remain,
+/// through the first one without counting an attempt while HubSpot is paused, and to _error with a CommandFailed
+/// once the last retry has failed too.
+/// </summary>
+public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher results, ILogger<CommandRedelivery> logger)
+{
+    public const string AttemptHeader = "HubSpotCrm-Retry-Attempt";
+    public const string ReasonHeader = "HubSpotCrm-Failure-Reason";
+
+    /// <summary>HubSpot is paused: the command comes back after the first delay, its retries untouched.</summary>
+    public Task ParkAsync<TCommand>(ConsumeContext<TCommand> command)
+        where TCommand : class => ForwardAsync(command, WaitQueue(QueueOf(command), waitQueues.Delays[0]), AttemptOf(command), null);
+
+    public async Task RetryLaterAsync<TCommand>(ConsumeContext<TCommand> command, Exception reason)
+        where TCommand : class
+    {
+        var attempt = AttemptOf(command);
+        var queue = QueueOf(command);
+        if (attempt < waitQueues.Delays.Count)
+        {
+            var delay = waitQueues.Delays[attempt];
+            logger.LogWarning("Retrying a command in {Delay} (retry {Attempt} of {Retries}): {Reason}",
+                delay, attempt + 1, waitQueues.Delays.Count, reason.Message);
+            await ForwardAsync(command, WaitQueue(queue, delay), attempt + 1, reason.Message);
+            return;
+        }
+
+        var message = $"HubSpot kept failing after {waitQueues.Delays.Count} delayed retries: {reason.Message}";
+        logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
+        await ForwardAsync(command, new Uri($"queue:{WaitQueues.ErrorQueue(queue)}"), attempt, message, fault: reason);
+        var requestId = CommandNames.RequestIdOf(command.Message);
+        await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
+    }
+
+    /// <summary>
+    /// Wait queues are reached through their exchange: sending to "queue:" would make MassTransit declare the queue
+    /// without its TTL and dead-letter arguments, which the broker refuses.
+    /// </summary>
+    private static Uri WaitQueue(string queue, TimeSpan delay) => new($"exchange:{WaitQueues.Name(queue, delay)}");
+
+    private static async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault = null)
+        where TCommand : class
+    {
+        var endpoint = await command.GetSendEndpoint(destination);
+        await endpoint.Send(command.Message, Pipe.Execute<SendContext<TCommand>>(send =>
+        {
+            // The same message, not a new one: keep its ids so logs and traces follow it through the retries.
+            send.MessageId = command.MessageId;
+            send.CorrelationId = command.CorrelationId;
+            send.ConversationId = command.ConversationId;
+            send.InitiatorId = command.InitiatorId;
+            foreach (var (key, value) in command.Headers.GetAll())
+            {
+                if (!key.StartsWith("MT-", StringComparison.Ordinal) && !key.StartsWith("x-", StringComparison.Ordinal))
+                {
+                    send.Headers.Set(key, value);
+                }
+            }
+            send.Headers.Set(AttemptHeader, attempt);
+            if (reason is not null)
+            {
+                send.Headers.Set(ReasonHeader, reason);
+            }
+            if (fault is not null)
+            {
+                // The headers MassTransit gives faulted messages, so operators and tools read them the same way.
+                send.Headers.Set(MessageHeaders.Reason, "fault");
+                send.Headers.Set(MessageHeaders.FaultExceptionType, fault.GetType().FullName);
+                send.Headers.Set(MessageHeaders.FaultMessage, reason);
+                send.Headers.Set(MessageHeaders.FaultTimestamp, DateTime.UtcNow.ToString("O"));
+                send.Headers.Set(MessageHeaders.FaultInputAddress, command.ReceiveContext.InputAddress.ToString());
+            }
+        }));
+    }
+
+    private static int AttemptOf<TCommand>(ConsumeContext<TCommand> command)
+        where TCommand : class => command.Headers.Get<int>(AttemptHeader) ?? 0;
+
+    private static string QueueOf<TCommand>(ConsumeContext<TCommand> command)
+        where TCommand : class => command.ReceiveContext.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+}

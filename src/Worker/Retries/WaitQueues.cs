@@ -1,0 +1,19 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotCrm.Worker.Retries;
+
+/// <summary>The names of the wait queues: "{queue}_retry-10s", "{queue}_retry-1m", … one per configured delay.</summary>
+public sealed class WaitQueues(IOptions<CommandRetryOptions> options)
+{
+    public IReadOnlyList<TimeSpan> Delays => options.Value.Delays;
+
+    public static string Name(string queue, TimeSpan delay) => $"{queue}_retry-{Format(delay)}";
+
+    public static string ErrorQueue(string queue) => $"{queue}_error";
+
+    private static string Format(TimeSpan delay) =>
+        delay.TotalMilliseconds % 60_000 == 0 ? $"{delay.TotalMinutes.ToString(CultureInfo.InvariantCulture)}m"
+        : delay.TotalMilliseconds % 1000 == 0 ? $"{delay.TotalSeconds.ToString(CultureInfo.InvariantCulture)}s"
+        : $"{delay.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms";
+}
