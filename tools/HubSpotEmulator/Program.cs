@@ -1,5 +1,7 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using HubSpotEmulator.Hosting;
 
-public partial class Program;
+var builder = WebApplication.CreateBuilder(args);
+builder.AddHubSpotEmulator();
+var app = builder.Build();
+app.UseHubSpotEmulator();
+app.Run();

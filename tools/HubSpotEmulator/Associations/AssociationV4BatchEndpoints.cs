@@ -1,0 +1,157 @@
+using HubSpotEmulator.Associations.Contracts;
+using HubSpotEmulator.Configuration;
+using HubSpotEmulator.Errors;
+using HubSpotEmulator.Http;
+using HubSpotEmulator.Json;
+using HubSpotEmulator.Objects;
+using HubSpotEmulator.Objects.Contracts;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotEmulator.Associations;
+
+/// <summary>
+/// <c>/crm/v4/associations/{fromObjectType}/{toObjectType}/batch/*</c>. An invalid type id fails the whole batch (400);
+/// a missing object only fails its input (207).
+/// </summary>
+internal static class AssociationV4BatchEndpoints
+{
+    public static RouteGroupBuilder MapAssociationV4BatchEndpoints(this RouteGroupBuilder batch)
+    {
+        batch.MapPost("/associate/default", AssociateDefault);
+        batch.MapPost("/create", Create);
+        batch.MapPost("/read", Read);
+        batch.MapPost("/archive", Archive);
+        return batch;
+    }
+
+    private static IResult AssociateDefault(
+        HttpContext context,
+        string fromObjectType,
+        string toObjectType,
+        BatchRequest<AssociationPairInput> body,
+        AssociationService service,
+        IOptions<EmulatorOptions> options,
+        TimeProvider clock)
+    {
+        var startedAt = Timestamp.Now(clock);
+        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        {
+            return HubSpotResults.Error(context, invalid);
+        }
+
+        var results = new List<DefaultAssociationResult>();
+        var errors = new List<StandardError>();
+        foreach (var input in body.Inputs!)
+        {
+            if (service.Link(from, input.From?.Id, to, input.To?.Id) is { } error)
+            {
+                errors.Add(error.ToStandardError(null));
+            }
+            else
+            {
+                results.AddRange(AssociationV4Endpoints.DefaultResults(from, input.From!.Id!, to, input.To!.Id!));
+            }
+        }
+
+        return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status200OK, EmulatorJson.Context.BatchResponseDefaultAssociationResult);
+    }
+
+    private static IResult Create(
+        HttpContext context,
+        string fromObjectType,
+        string toObjectType,
+        BatchRequest<AssociationPairInput> body,
+        AssociationService service,
+        IOptions<EmulatorOptions> options,
+        TimeProvider clock)
+    {
+        var startedAt = Timestamp.Now(clock);
+        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        {
+            return HubSpotResults.Error(context, invalid);
+        }
+
+        if (body.Inputs!.Select(i => AssociationService.CheckTypes(from, to, i.Types)).FirstOrDefault(static e => e is not null) is { } typeError)
+        {
+            return HubSpotResults.Error(context, typeError);
+        }
+
+        var results = new List<LabelsBetweenObjectPair>();
+        var errors = new List<StandardError>();
+        foreach (var input in body.Inputs!)
+        {
+            if (service.Link(from, input.From?.Id, to, input.To?.Id) is { } error)
+            {
+                errors.Add(error.ToStandardError(null));
+            }
+            else
+            {
+                results.Add(new LabelsBetweenObjectPair(from.TypeId, long.Parse(input.From!.Id!, System.Globalization.CultureInfo.InvariantCulture), to.TypeId, long.Parse(input.To!.Id!, System.Globalization.CultureInfo.InvariantCulture), []));
+            }
+        }
+
+        return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status201Created, EmulatorJson.Context.BatchResponseLabelsBetweenObjectPair);
+    }
+
+    /// <summary>Objects without associations are left out of <c>results</c>; objects that do not exist are reported in <c>errors</c>.</summary>
+    private static IResult Read(
+        HttpContext context,
+        string fromObjectType,
+        string toObjectType,
+        BatchRequest<ObjectId> body,
+        AssociationService service,
+        AssociationStore store,
+        IOptions<EmulatorOptions> options,
+        TimeProvider clock)
+    {
+        var startedAt = Timestamp.Now(clock);
+        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchReadMaxInputs, out var from, out var to) is { } invalid)
+        {
+            return HubSpotResults.Error(context, invalid);
+        }
+
+        var results = new List<AssociationBatchReadResult>();
+        var missing = new List<string>();
+        foreach (var id in body.Inputs!.Select(static i => i.Id ?? "").Distinct(StringComparer.Ordinal))
+        {
+            if (service.Find(from, id, out var source) is not null)
+            {
+                missing.Add(id);
+                continue;
+            }
+
+            var targets = store.List(source, to);
+            if (targets.Length > 0)
+            {
+                results.Add(new AssociationBatchReadResult(new ObjectId(id), [.. targets.Select(t => AssociationService.Target(from, to, t))]));
+            }
+        }
+
+        List<StandardError> errors = missing.Count == 0 ? [] : [InputError.MissingObjects(from.UpperName, missing).ToStandardError(null)];
+        return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status200OK, EmulatorJson.Context.BatchResponseAssociationBatchReadResult);
+    }
+
+    private static IResult Archive(
+        HttpContext context,
+        string fromObjectType,
+        string toObjectType,
+        BatchRequest<AssociationArchiveInput> body,
+        AssociationService service,
+        IOptions<EmulatorOptions> options)
+    {
+        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        {
+            return HubSpotResults.Error(context, invalid);
+        }
+
+        foreach (var input in body.Inputs!)
+        {
+            foreach (var target in input.To ?? [])
+            {
+                service.Unlink(from, input.From?.Id, to, target.Id);
+            }
+        }
+
+        return TypedResults.NoContent();
+    }
+}

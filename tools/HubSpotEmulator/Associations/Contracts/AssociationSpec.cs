@@ -1,0 +1,3 @@
+namespace HubSpotEmulator.Associations.Contracts;
+
+internal sealed record AssociationSpec(string? AssociationCategory, int AssociationTypeId);

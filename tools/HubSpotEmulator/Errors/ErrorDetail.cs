@@ -1,0 +1,3 @@
+namespace HubSpotEmulator.Errors;
+
+internal sealed record ErrorDetail(string Message, string? Code, IReadOnlyDictionary<string, string[]>? Context);

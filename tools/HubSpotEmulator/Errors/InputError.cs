@@ -1,0 +1,81 @@
+using System.Text;
+using System.Text.Json;
+
+namespace HubSpotEmulator.Errors;
+
+/// <summary>
+/// Why one input (or a whole request) failed. The same value renders as a whole-request error body
+/// or, inside a 207 response, as a per-input <see cref="StandardError"/>.
+/// </summary>
+internal sealed record InputError(
+    int HttpStatus,
+    string Category,
+    string Message,
+    IReadOnlyList<ErrorDetail>? Details = null,
+    IReadOnlyDictionary<string, string[]>? Context = null)
+{
+    public static InputError Validation(IReadOnlyList<PropertyProblem> problems, long portalId) => new(
+        StatusCodes.Status400BadRequest,
+        "VALIDATION_ERROR",
+        "Property values were not valid: " + DescribeProblems(problems, portalId),
+        [.. problems.Select(static p => new ErrorDetail(p.Message, p.Code, new Dictionary<string, string[]> { ["propertyName"] = [p.Name] }))]);
+
+    public static InputError BadRequest(string message, IReadOnlyDictionary<string, string[]>? context = null) =>
+        new(StatusCodes.Status400BadRequest, "VALIDATION_ERROR", message, Context: context);
+
+    /// <summary>The body HubSpot gives for an unknown id (captured for non-numeric ids; reused for all, a guess).</summary>
+    public static InputError ObjectNotFound(string id) => new(
+        StatusCodes.Status404NotFound,
+        "OBJECT_NOT_FOUND",
+        "Object not found.  objectId are usually numeric.",
+        Context: new Dictionary<string, string[]> { ["id"] = [id] });
+
+    public static InputError UnknownObjectType(string name) => BadRequest($"Unable to infer object type from: {name}");
+
+    public static InputError Conflict(string message) => new(StatusCodes.Status409Conflict, "CONFLICT", message);
+
+    public static InputError MissingObjects(string typeUpperName, IEnumerable<string> ids) => new(
+        StatusCodes.Status404NotFound,
+        "OBJECT_NOT_FOUND",
+        $"Could not get some {typeUpperName} objects, they may be deleted or not exist. Check that ids are valid.",
+        Context: new Dictionary<string, string[]> { ["ids"] = [.. ids] });
+
+    public ErrorBody ToBody(string correlationId) => new("error", Message, correlationId, Context, Details, Category);
+
+    public StandardError ToStandardError(string? objectWriteTraceId)
+    {
+        if (objectWriteTraceId is null)
+        {
+            return new StandardError("error", Category, Message, Context);
+        }
+
+        var context = Context is null ? [] : new Dictionary<string, string[]>(Context);
+        context["objectWriteTraceId"] = [objectWriteTraceId];
+        return new StandardError("error", Category, Message, context);
+    }
+
+    /// <summary>HubSpot embeds its validation results as JSON inside the message string; this reproduces that text.</summary>
+    private static string DescribeProblems(IReadOnlyList<PropertyProblem> problems, long portalId)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = Json.EmulatorJson.Encoder }))
+        {
+            writer.WriteStartArray();
+            foreach (var problem in problems)
+            {
+                writer.WriteStartObject();
+                writer.WriteBoolean("isValid", false);
+                writer.WriteString("message", problem.Message);
+                writer.WriteString("error", problem.Code);
+                writer.WriteString("name", problem.Name);
+                writer.WriteString("localizedErrorMessage", problem.Message);
+                writer.WriteNumber("portalId", portalId);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+}

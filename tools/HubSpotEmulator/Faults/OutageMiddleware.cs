@@ -1,0 +1,63 @@
+using HubSpotEmulator.Configuration;
+
+namespace HubSpotEmulator.Faults;
+
+/// <summary>
+/// The "down" modes and added latency, applied before authentication like a network or gateway problem:
+/// <c>refuse</c> aborts the connection without a response, <c>hang</c> holds the request until the mode
+/// changes or the client gives up.
+/// </summary>
+internal sealed class OutageMiddleware(RequestDelegate next, RuntimeSettingsStore settings)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!FaultScope.Applies(context, settings.Current.Faults))
+        {
+            await next(context);
+            return;
+        }
+
+        while (true)
+        {
+            // Take the change signal before reading the mode, so a switch in between is not missed.
+            var change = settings.NextChange;
+            var faults = settings.Current.Faults;
+            if (faults.Down == DownMode.Refuse)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (faults.Down == DownMode.Off)
+            {
+                break;
+            }
+
+            try
+            {
+                await change.WaitAsync(context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        var current = settings.Current.Faults;
+        var delayMs = current.LatencyMs + (current.JitterMs > 0 ? Random.Shared.Next(current.JitterMs + 1) : 0);
+        if (delayMs > 0)
+        {
+            try
+            {
+                // Real time on purpose: latency is about the wall clock a client waits, whatever clock the emulator uses.
+                await Task.Delay(delayMs, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        await next(context);
+    }
+}

@@ -1,0 +1,5 @@
+using HubSpotEmulator.Http;
+
+namespace HubSpotEmulator.Objects.Contracts;
+
+internal sealed record ObjectListResponse(IReadOnlyList<ObjectResponse> Results, Paging? Paging);

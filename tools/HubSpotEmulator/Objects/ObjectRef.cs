@@ -1,0 +1,3 @@
+namespace HubSpotEmulator.Objects;
+
+internal readonly record struct ObjectRef(ObjectTypeInfo Type, long Id);

@@ -1,0 +1,8 @@
+namespace HubSpotEmulator.Objects;
+
+internal enum WriteKind
+{
+    Create,
+    Update,
+    Upsert,
+}

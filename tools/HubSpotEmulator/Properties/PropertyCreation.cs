@@ -1,0 +1,9 @@
+namespace HubSpotEmulator.Properties;
+
+internal enum PropertyCreation
+{
+    Created,
+    AlreadyExists,
+    UniqueNotAllowed,
+    TooManyUnique,
+}

@@ -1,0 +1,3 @@
+namespace HubSpotEmulator.Properties;
+
+internal sealed record PropertyListResponse(IReadOnlyList<PropertyDefinition> Results);
