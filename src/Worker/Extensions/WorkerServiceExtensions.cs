@@ -10,6 +10,7 @@ using HubSpotCrm.Worker.Deals;
 using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.Idempotency;
+using HubSpotCrm.Worker.NewObjects;
 using HubSpotCrm.Worker.Retries;
 using HubSpotCrm.Worker.Tickets;
 using MassTransit;
@@ -65,17 +66,25 @@ public static class WorkerServiceExtensions
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
+        builder.Services.AddScoped<NewObjectsReader>();
 
         builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertContactBatchConsumer>(BusTopology.UpsertContactQueue, batching.Contacts));
         builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertDealsBatchConsumer>(BusTopology.UpsertDealsQueue, batching.Deals));
         builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<CreateTicketsBatchConsumer>(BusTopology.CreateTicketsQueue, batching.Tickets));
 
         builder.Services.AddReceiveObserver<UnreadableCommandObserver>();
-        builder.AddHubSpotCrmBus(x =>
-        {
-            x.AddBatchConsumer<UpsertContactBatchConsumer, UpsertContact>(batching.Contacts);
-            x.AddBatchConsumer<UpsertDealsBatchConsumer, UpsertDeals>(batching.Deals);
-            x.AddBatchConsumer<CreateTicketsBatchConsumer, CreateTickets>(batching.Tickets);
-        });
+        builder.AddHubSpotCrmBus(
+            x =>
+            {
+                x.AddBatchConsumer<UpsertContactBatchConsumer, UpsertContact>(batching.Contacts);
+                x.AddBatchConsumer<UpsertDealsBatchConsumer, UpsertDeals>(batching.Deals);
+                x.AddBatchConsumer<CreateTicketsBatchConsumer, CreateTickets>(batching.Tickets);
+                x.AddConsumer<GetNewObjectsConsumer>();
+            },
+            (context, cfg) => cfg.ReceiveEndpoint(BusTopology.GetNewObjectsQueue, e =>
+            {
+                e.ConfigureConsumeTopology = false;
+                e.ConfigureConsumer<GetNewObjectsConsumer>(context);
+            }));
     }
 }
