@@ -113,6 +113,21 @@ public sealed class WallClockFaultTests(RealClockEmulator emulator) : EmulatorTe
     }
 
     [Fact]
+    public async Task ResponseDelayKeepsTheWriteWhenTheClientGivesUpWaiting()
+    {
+        await Anonymous.PutSettingsAsync("""{"faults":{"responseDelayMs":2000}}""");
+        using var impatient = Emulator.Client();
+        impatient.Timeout = TimeSpan.FromMilliseconds(300);
+        var email = $"delayed-{Guid.NewGuid():N}@example.com";
+
+        await Assert.ThrowsAsync<TaskCanceledException>(() => impatient.PostAsync("/crm/v3/objects/contacts",
+            new StringContent("{\"properties\":{\"email\":\"" + email + "\"}}", System.Text.Encoding.UTF8, "application/json")));
+        await Anonymous.PutSettingsAsync("""{"faults":{"responseDelayMs":0}}""");
+
+        await Api.GetAsync($"/crm/v3/objects/contacts/{email}?idProperty=email").ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task HangReleasesWhenTheModeIsSwitchedOff()
     {
         await Anonymous.PutSettingsAsync("""{"faults":{"down":"hang"}}""");

@@ -6,6 +6,9 @@ internal sealed class FaultOptions
 
     public int JitterMs { get; set; }
 
+    /// <summary>Delay after a call was carried out, before its answer goes out: a client that gives up or dies meanwhile has still written.</summary>
+    public int ResponseDelayMs { get; set; }
+
     public double ErrorRate { get; set; }
 
     /// <summary>Empty means the default 500, 502, 503 and 504.</summary>

@@ -21,6 +21,7 @@ internal sealed record RuntimeSettings(
         new FaultSettings(
             options.Faults.LatencyMs,
             options.Faults.JitterMs,
+            options.Faults.ResponseDelayMs,
             options.Faults.ErrorRate,
             options.Faults.ErrorStatuses,
             options.Faults.LockRate,
@@ -37,6 +38,7 @@ internal sealed record OAuthSettings(int AccessTokenLifetimeSeconds, bool Rotate
 internal sealed record FaultSettings(
     int LatencyMs,
     int JitterMs,
+    int ResponseDelayMs,
     double ErrorRate,
     IReadOnlyList<int> ErrorStatuses,
     double LockRate,

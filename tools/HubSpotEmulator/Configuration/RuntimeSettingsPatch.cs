@@ -46,6 +46,7 @@ internal sealed record OAuthSettingsPatch(int? AccessTokenLifetimeSeconds, bool?
 internal sealed record FaultSettingsPatch(
     int? LatencyMs,
     int? JitterMs,
+    int? ResponseDelayMs,
     double? ErrorRate,
     int[]? ErrorStatuses,
     double? LockRate,
@@ -55,6 +56,7 @@ internal sealed record FaultSettingsPatch(
     public FaultSettings ApplyTo(FaultSettings current) => new(
         LatencyMs ?? current.LatencyMs,
         JitterMs ?? current.JitterMs,
+        ResponseDelayMs ?? current.ResponseDelayMs,
         ErrorRate ?? current.ErrorRate,
         ErrorStatuses ?? current.ErrorStatuses,
         LockRate ?? current.LockRate,

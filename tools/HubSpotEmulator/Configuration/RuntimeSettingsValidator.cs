@@ -14,6 +14,7 @@ internal static class RuntimeSettingsValidator
         var faults = settings.Faults;
         Require(faults.LatencyMs is >= 0 and <= 600_000, "faults.latencyMs must be between 0 and 600000", problems);
         Require(faults.JitterMs is >= 0 and <= 600_000, "faults.jitterMs must be between 0 and 600000", problems);
+        Require(faults.ResponseDelayMs is >= 0 and <= 600_000, "faults.responseDelayMs must be between 0 and 600000", problems);
         Require(faults.ErrorRate is >= 0 and <= 1, "faults.errorRate must be between 0 and 1", problems);
         Require(faults.LockRate is >= 0 and <= 1, "faults.lockRate must be between 0 and 1", problems);
         Require(faults.ErrorStatuses.Count > 0, "faults.errorStatuses must not be empty", problems);

@@ -5,7 +5,8 @@ namespace HubSpotEmulator.Faults;
 /// <summary>
 /// The "down" modes and added latency, applied before authentication like a network or gateway problem:
 /// <c>refuse</c> aborts the connection without a response, <c>hang</c> holds the request until the mode
-/// changes or the client gives up.
+/// changes or the client gives up. A response delay holds the answer of a call that was already carried out, to
+/// show what a client does when it dies between HubSpot's write and its own acknowledgement.
 /// </summary>
 internal sealed class OutageMiddleware(RequestDelegate next, RuntimeSettingsStore settings)
 {
@@ -58,6 +59,33 @@ internal sealed class OutageMiddleware(RequestDelegate next, RuntimeSettingsStor
             }
         }
 
-        await next(context);
+        if (current.ResponseDelayMs <= 0)
+        {
+            await next(context);
+            return;
+        }
+        await DelayResponseAsync(context, current.ResponseDelayMs);
+    }
+
+    private async Task DelayResponseAsync(HttpContext context, int delayMs)
+    {
+        var body = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+            await Task.Delay(delayMs, context.RequestAborted);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(body, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up while the answer was held back; the call's effect stays.
+        }
+        finally
+        {
+            context.Response.Body = body;
+        }
     }
 }
