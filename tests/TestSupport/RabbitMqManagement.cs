@@ -84,6 +84,10 @@ public sealed class RabbitMqManagement : IDisposable
     {
         var response = await _http.PostAsJsonAsync($"queues/{_vhost}/{Uri.EscapeDataString(queue)}/get",
             new { count, ackmode = "ack_requeue_true", encoding = "auto", truncate = 50000 });
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
         response.EnsureSuccessStatusCode();
         var messages = await response.Content.ReadFromJsonAsync<JsonArray>() ?? [];
         return [.. messages.Select(m => new PeekedMessage(

@@ -2,6 +2,7 @@ using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.Retries;
 using MassTransit;
+using SerilogContext = Serilog.Context.LogContext;
 
 namespace HubSpotCrm.Worker.Commands;
 
@@ -16,6 +17,8 @@ public sealed class CommandBatchRunner(HubSpotAvailability availability, Command
     public async Task RunAsync<TCommand>(ConsumeContext<Batch<TCommand>> batch, Func<Task> work)
         where TCommand : class
     {
+        // A batch line concerns every request in it: name them all (a batch holds at most 100).
+        using var _ = SerilogContext.PushProperty("RequestIds", batch.Message.Select(m => CommandNames.RequestIdOf(m.Message)).ToArray());
         if (availability.IsPaused)
         {
             await ParkAsync(batch);

@@ -25,6 +25,7 @@ public static class CommandEndpointConfiguration
                 r.Ignore<InvalidCommandException>();
                 r.Interval(3, TimeSpan.FromSeconds(1));
             });
+            e.UseConsumeFilter(typeof(CommandLogContextFilter<>), context);
             e.UseConsumeFilter(typeof(ValidateCommandFilter<>), context);
             e.ConfigureConsumer<TConsumer>(context);
         });

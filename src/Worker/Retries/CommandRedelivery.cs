@@ -1,6 +1,7 @@
 using HubSpotCrm.Contracts.Events;
 using HubSpotCrm.Worker.Commands;
 using MassTransit;
+using SerilogContext = Serilog.Context.LogContext;
 
 namespace HubSpotCrm.Worker.Retries;
 
@@ -23,6 +24,7 @@ public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher res
     {
         var attempt = AttemptOf(command);
         var queue = QueueOf(command);
+        using var _ = SerilogContext.PushProperty("RequestId", CommandNames.RequestIdOf(command.Message));
         if (attempt < waitQueues.Delays.Count)
         {
             var delay = waitQueues.Delays[attempt];
