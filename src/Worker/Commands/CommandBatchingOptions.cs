@@ -22,7 +22,7 @@ public sealed class BatchSettings
 
     /// <summary>How long a batch waits to fill after its first command.</summary>
     [Range(typeof(TimeSpan), "00:00:00.001", "00:00:30")]
-    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(250);
+    public TimeSpan TimeLimit { get; set; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Batches in flight at once; more than one lets a batch fill while another waits for the rate budget.</summary>
     [Range(1, 32)]
