@@ -57,6 +57,22 @@ public sealed class RateBudgetTests
     }
 
     [Fact]
+    public async Task After_a_quiet_spell_long_enough_for_idle_windows_to_be_dropped_permits_are_still_granted()
+    {
+        var budget = Budget(new() { ["HubSpot:RateLimits:SearchPerSecond"] = "5" });
+        (await budget.AcquireAsync(Search(), CancellationToken.None)).Dispose();
+        (await budget.AcquireAsync(Standard(), CancellationToken.None)).Dispose();
+
+        // The partitioned limiter drops windows that have been idle for 10 s.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+
+        using var search = await budget.AcquireAsync(Search(), CancellationToken.None);
+        using var standard = await budget.AcquireAsync(Standard(), CancellationToken.None);
+        Assert.True(search.IsAcquired);
+        Assert.True(standard.IsAcquired);
+    }
+
+    [Fact]
     public void Each_instance_takes_its_configured_share_of_the_budget()
     {
         var options = new HubSpotRateLimitOptions { TenSecondly = 110, SearchPerSecond = 5, Share = 0.5 };

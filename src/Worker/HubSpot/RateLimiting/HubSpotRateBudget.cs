@@ -30,12 +30,12 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        var tenSecondly = Window(_options.EffectiveTenSecondly, TenSecondWindow);
-        var search = Window(_options.EffectiveSearchPerSecond, SearchWindow);
+        // The partitioned limiter owns its limiters: it drops one once its window is idle (all permits back) and makes
+        // a fresh one on the next call, which has the same state.
         _limiter = PartitionedRateLimiter.Create<HttpRequestMessage, HubSpotCallKind>(request => Classify(request) switch
         {
-            HubSpotCallKind.Search => RateLimitPartition.Get<HubSpotCallKind>(HubSpotCallKind.Search, _ => search),
-            HubSpotCallKind.Standard => RateLimitPartition.Get<HubSpotCallKind>(HubSpotCallKind.Standard, _ => tenSecondly),
+            HubSpotCallKind.Search => RateLimitPartition.Get(HubSpotCallKind.Search, _ => Window(_options.EffectiveSearchPerSecond, SearchWindow)),
+            HubSpotCallKind.Standard => RateLimitPartition.Get(HubSpotCallKind.Standard, _ => Window(_options.EffectiveTenSecondly, TenSecondWindow)),
             _ => RateLimitPartition.GetNoLimiter(HubSpotCallKind.Unlimited),
         });
     }
