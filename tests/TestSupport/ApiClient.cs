@@ -5,12 +5,22 @@ using System.Text.Json;
 
 namespace HubSpotCrm.TestSupport;
 
-/// <summary>A caller of the Api, as a user's system would be.</summary>
-public sealed class ApiClient(Uri baseUrl) : IDisposable
+/// <summary>
+/// A caller of the Api, as a user's system would be. It sends the tests' API key (<see cref="ServiceStackOptions.ApiKey"/>)
+/// unless given another one, or null to send none.
+/// </summary>
+public sealed class ApiClient(Uri baseUrl, string? apiKey = ServiceStackOptions.ApiKey) : IDisposable
 {
-    private readonly HttpClient _http = new() { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    private readonly HttpClient _http = Create(baseUrl, apiKey);
 
     public HttpClient Http => _http;
+
+    public Uri BaseUrl => baseUrl;
+
+    /// <summary>Another caller of the same Api, sending <paramref name="key"/> (null: no key at all).</summary>
+    public ApiClient WithApiKey(string? key) => new(baseUrl, key);
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, object body) => _http.PostAsJsonAsync(path, body);
 
@@ -54,4 +64,15 @@ public sealed class ApiClient(Uri baseUrl) : IDisposable
         await WaitForFinalAsync(await SubmitAsync(path, body), timeout);
 
     public void Dispose() => _http.Dispose();
+
+    private static HttpClient Create(Uri baseUrl, string? apiKey)
+    {
+        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            // Without validation, so tests can send keys no real client would.
+            http.DefaultRequestHeaders.TryAddWithoutValidation(ApiKeyHeader, apiKey);
+        }
+        return http;
+    }
 }

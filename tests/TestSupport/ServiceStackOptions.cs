@@ -8,6 +8,14 @@ public sealed class ServiceStackOptions
     public const string RefreshToken = "demo-refresh-token";
     public const string PrivateAppToken = "pat-na1-demo";
 
+    /// <summary>The API client the tests' <see cref="ApiClient"/> is by default, and its key.</summary>
+    public const string ApiClientName = "e2e";
+    public const string ApiKey = "e2e-api-key-0123456789abcdef";
+
+    /// <summary>A second API client, for what is scoped per client (idempotency keys).</summary>
+    public const string OtherApiClientName = "e2e-other";
+    public const string OtherApiKey = "e2e-other-api-key-0123456789abcdef";
+
     /// <summary>The emulator starts with its HubSpot-like defaults (110 calls / 10 s, search 5/s, 2 s indexing lag).</summary>
     public Dictionary<string, string> Emulator { get; } = new()
     {
@@ -29,5 +37,7 @@ public sealed class ServiceStackOptions
     public Dictionary<string, string> Api { get; } = new()
     {
         ["Logging__Format"] = "text",
+        [$"ApiKeys__Keys__{ApiClientName}"] = ApiKey,
+        [$"ApiKeys__Keys__{OtherApiClientName}"] = OtherApiKey,
     };
 }

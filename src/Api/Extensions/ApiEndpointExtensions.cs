@@ -1,22 +1,47 @@
+using HubSpotCrm.Api.Authentication;
+using HubSpotCrm.Api.Diagnostics;
+using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Observability;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Api.Extensions;
 
 public static class ApiEndpointExtensions
 {
+    /// <summary>
+    /// Request logging outermost, so it times and logs every call, 401 and 503 included; the request id is pushed
+    /// once routing knows the endpoint, before anything below it logs. Health, metrics and (unless protected) the docs
+    /// are open; every /api/v1 route needs an API key.
+    /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
+        app.UseApiRequestLogging();
+        app.UseRouting();
+        app.UseRequestIdLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
+        app.MapApiDocs();
 
-        var v1 = app.MapGroup("/api/v1");
+        var v1 = app.MapGroup("/api/v1")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSubmissionEndpoints();
         v1.MapRequestStatusEndpoints();
+
+        if (app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.Disabled)
+        {
+            app.Logger.LogWarning("API keys are disabled (ApiKeys:Disabled=true): every caller is accepted as client '{Client}'. " +
+                                  "Use this for local demos only", ApiKeyDefaults.AnonymousClient);
+        }
         return app;
     }
 }

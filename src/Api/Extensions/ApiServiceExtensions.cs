@@ -1,13 +1,19 @@
+using HubSpotCrm.Api.Authentication;
+using HubSpotCrm.Api.Diagnostics;
+using HubSpotCrm.Api.Health;
+using HubSpotCrm.Api.Idempotency;
+using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Results;
+using HubSpotCrm.Api.Retention;
 using HubSpotCrm.Api.Submissions;
+using HubSpotCrm.Api.Waiting;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
-using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubSpotCrm.Api.Extensions;
@@ -17,31 +23,23 @@ public static class ApiServiceExtensions
     public static IHostApplicationBuilder AddApiServices(this IHostApplicationBuilder builder)
     {
         builder.AddSerilogLogging();
-        builder.AddObservability(meters: ["HubSpotCrm.Api"]);
+        builder.AddObservability(meters: [ApiMetrics.MeterName]);
+        builder.Services.AddSingleton<ApiMetrics>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ServiceUnavailableExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
 
+        builder.AddApiKeyAuthentication();
+        builder.AddApiDocs();
         builder.AddRequestStore();
+        builder.AddWaiting();
+        builder.AddRetention();
         builder.AddSubmissions();
         builder.AddHubSpotCrmBus(
-            x =>
-            {
-                x.AddConsumer<ContactUpsertedConsumer>();
-                x.AddConsumer<DealsUpsertedConsumer>();
-                x.AddConsumer<TicketsCreatedConsumer>();
-                x.AddConsumer<CommandFailedConsumer>();
-            },
-            (context, cfg) => cfg.ReceiveEndpoint(BusTopology.RequestStatusQueue, e =>
-            {
-                e.PrefetchCount = 64;
-                e.ConcurrentMessageLimit = 32;
-                e.UseMessageRetry(r => r.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(500)));
-                e.ConfigureConsumer<ContactUpsertedConsumer>(context);
-                e.ConfigureConsumer<DealsUpsertedConsumer>(context);
-                e.ConfigureConsumer<TicketsCreatedConsumer>(context);
-                e.ConfigureConsumer<CommandFailedConsumer>(context);
-            }));
+            x => x.AddResultConsumers(),
+            (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         return builder;
     }
 
@@ -52,8 +50,29 @@ public static class ApiServiceExtensions
         builder.Services.AddDbContextPool<RequestsDbContext>(options => options.UseNpgsql(connectionString));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddScoped<RequestStore>();
+        builder.Services.AddScoped<IdempotencyStore>();
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<RequestsDbContext>("database", tags: [HealthEndpointExtensions.ReadyTag]);
+    }
+
+    private static void AddWaiting(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WaitOptions>()
+            .BindConfiguration(WaitOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<RequestCompletionSignals>();
+        builder.Services.AddScoped<RequestCompletionWaiter>();
+        builder.Services.AddHostedService<RequestCompletionPoller>();
+    }
+
+    private static void AddRetention(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<RetentionOptions>()
+            .BindConfiguration(RetentionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddHostedService<RequestRetentionService>();
     }
 
     private static void AddSubmissions(this IHostApplicationBuilder builder)

@@ -1,7 +1,5 @@
-using System.Data.Common;
 using HubSpotCrm.Api.Publishing;
 using Microsoft.AspNetCore.Diagnostics;
-using Npgsql;
 
 namespace HubSpotCrm.Api.Problems;
 
@@ -33,7 +31,9 @@ public sealed class ServiceUnavailableExceptionHandler(IProblemDetailsService pr
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service temporarily unavailable",
-                Detail = $"The {dependency} is unavailable; nothing was accepted. Retry in {RetryAfterSeconds} seconds.",
+                Detail = HttpMethods.IsPost(httpContext.Request.Method)
+                    ? $"The {dependency} is unavailable; nothing was accepted. Retry in {RetryAfterSeconds} seconds."
+                    : $"The {dependency} is unavailable. Retry in {RetryAfterSeconds} seconds.",
             },
         });
     }
@@ -41,9 +41,7 @@ public sealed class ServiceUnavailableExceptionHandler(IProblemDetailsService pr
     private static string? Classify(Exception exception) => exception switch
     {
         BrokerUnavailableException => "message broker",
-        PostgresException => null,
-        NpgsqlException or DbException or TimeoutException => "database",
-        _ when exception.InnerException is { } inner => Classify(inner),
+        _ when DatabaseOutage.Is(exception) => "database",
         _ => null,
     };
 }

@@ -1,4 +1,9 @@
+using System.ComponentModel;
+using HubSpotCrm.Api.Validation;
+using HubSpotCrm.Api.Waiting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Api.Requests;
 
@@ -6,19 +11,72 @@ public static class RequestStatusEndpoints
 {
     public static RouteGroupBuilder MapRequestStatusEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/requests/{id:guid}", GetRequest)
+        var requests = api.MapGroup("/requests").WithTags("Requests");
+        requests.MapGet("/{id:guid}", GetRequest)
             .WithName("GetRequest")
-            .WithSummary("The status of a submitted request: accepted, succeeded or failed, with its result or error.");
+            .WithSummary("The status of a submitted request: accepted, succeeded or failed, with its result or error.")
+            .WithDescription("With `Prefer: wait=N` the answer waits up to N seconds (at most the configured cap) for the final " +
+                             "state; `Preference-Applied: wait=N` says the wait was granted. A request still accepted when the " +
+                             "wait runs out is answered as it is.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        requests.MapGet("", ListRequests)
+            .WithName("ListRequests")
+            .WithSummary("Requests, newest first, filtered by status, kind and creation time, in pages.")
+            .WithDescription("Pages are cut by an opaque cursor: pass the `next` of a page as `after` to get the following " +
+                             "one; `next` is null on the last page. Requests created while paging never shift a page.")
+            .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
     private static async Task<Results<Ok<RequestStatusResponse>, ProblemHttpResult>> GetRequest(
-        Guid id, RequestStore store, CancellationToken cancellationToken)
+        Guid id,
+        [FromHeader(Name = WaitPreference.PreferHeader), Description("`wait=N`: wait up to N seconds for the final state (RFC 7240).")]
+        string? prefer,
+        HttpResponse response,
+        RequestStore store,
+        RequestCompletionWaiter waiter,
+        IOptions<WaitOptions> waitOptions,
+        CancellationToken cancellationToken)
     {
-        var record = await store.FindAsync(id, cancellationToken);
-        return record is null
-            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Request not found",
-                detail: $"No request has the id {id}.")
-            : TypedResults.Ok(RequestStatusResponse.From(record));
+        var wait = WaitPreference.Grant(prefer, waitOptions.Value.MaxSeconds);
+        var record = wait is { } seconds
+            ? await waiter.WaitForFinalAsync(id, TimeSpan.FromSeconds(seconds), cancellationToken)
+            : await store.FindAsync(id, cancellationToken);
+        if (record is null)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Request not found",
+                detail: $"No request has the id {id}.");
+        }
+        if (wait is not null)
+        {
+            response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
+        }
+        return TypedResults.Ok(RequestStatusResponse.From(record));
+    }
+
+    private static async Task<Results<Ok<RequestPage>, ProblemHttpResult>> ListRequests(
+        [Description("accepted, succeeded or failed.")] string? status,
+        [Description("contact, deals or tickets.")] string? kind,
+        [Description("Only requests created at or after this ISO 8601 time, e.g. 2026-11-27T10:00:00Z.")] string? since,
+        [Description("Page size, 1 to 500; 50 when omitted.")] string? limit,
+        [Description("The `next` cursor of the previous page.")] string? after,
+        RequestStore store,
+        CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var query = RequestListQuery.Parse(status, kind, since, limit, after, errors);
+        if (query is null)
+        {
+            return TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "Invalid query parameters",
+                Detail = "See 'errors' for every invalid parameter and what it must be.",
+            });
+        }
+        var rows = await store.ListAsync(query, cancellationToken);
+        var page = rows.Take(query.Limit).ToList();
+        var next = rows.Count > query.Limit ? RequestCursor.From(page[^1]).Encode() : null;
+        return TypedResults.Ok(new RequestPage([.. page.Select(RequestStatusResponse.From)], next));
     }
 }

@@ -1,3 +1,4 @@
+using HubSpotCrm.Api.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubSpotCrm.Api.Requests;
@@ -5,6 +6,8 @@ namespace HubSpotCrm.Api.Requests;
 public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> options) : DbContext(options)
 {
     public DbSet<RequestRecord> Requests => Set<RequestRecord>();
+
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,5 +24,21 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
         request.Property(r => r.Result).HasColumnName("result").HasColumnType("jsonb");
         request.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
         request.HasIndex(r => new { r.Status, r.CreatedAt });
+        // Keyset paging of GET /api/v1/requests, newest first.
+        request.HasIndex(r => new { r.CreatedAt, r.Id });
+        // Retention finds finished requests by when they finished.
+        request.HasIndex(r => r.CompletedAt).HasFilter("completed_at IS NOT NULL");
+
+        var idempotency = modelBuilder.Entity<IdempotencyRecord>();
+        idempotency.ToTable("idempotency_keys");
+        idempotency.HasKey(k => new { k.Client, k.Key });
+        idempotency.Property(k => k.Client).HasColumnName("client").HasMaxLength(64);
+        idempotency.Property(k => k.Key).HasColumnName("key").HasMaxLength(IdempotencyKey.MaxLength);
+        idempotency.Property(k => k.Kind).HasColumnName("kind").HasMaxLength(16);
+        idempotency.Property(k => k.BodyHash).HasColumnName("body_hash");
+        idempotency.Property(k => k.RequestId).HasColumnName("request_id");
+        idempotency.Property(k => k.CreatedAt).HasColumnName("created_at");
+        idempotency.HasOne<RequestRecord>().WithMany().HasForeignKey(k => k.RequestId).OnDelete(DeleteBehavior.Cascade);
+        idempotency.HasIndex(k => k.RequestId);
     }
 }

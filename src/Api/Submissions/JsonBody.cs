@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace HubSpotCrm.Api.Submissions;
@@ -37,6 +38,14 @@ public static class JsonBody
             }
         }
         while (read > 0);
+
+        // JSON is UTF-8 (RFC 8259); the parser checks the bytes of a string only when it is read, which would turn
+        // broken bytes into a field error (422) instead of the malformed body they are.
+        if (!Utf8.IsValid(buffer.WrittenSpan))
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON",
+                detail: "The request body is not valid UTF-8."));
+        }
 
         JsonDocument document;
         try

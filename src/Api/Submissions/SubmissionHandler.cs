@@ -1,40 +1,67 @@
+using HubSpotCrm.Api.Authentication;
+using HubSpotCrm.Api.Diagnostics;
+using HubSpotCrm.Api.Idempotency;
+using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Validation;
+using HubSpotCrm.Api.Waiting;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Serilog.Context;
+using Serilog;
 
 namespace HubSpotCrm.Api.Submissions;
 
 /// <summary>
-/// The one path every submission takes: read, validate, record as accepted, put on the queue, answer 202.
-/// Nothing is recorded or published for a body that fails validation, and no row stays "accepted" for a command
-/// the broker did not take.
+/// The one path every submission takes: read, validate, record as accepted and put on the queue in one database
+/// transaction, answer 202 (or the final state when the caller waits). Nothing is recorded or published for a body
+/// that fails validation, no row is ever visible for a command the broker did not take, and a repeated
+/// Idempotency-Key is answered from the request it created instead of publishing again.
 /// </summary>
 public sealed class SubmissionHandler(
     RequestStore store,
+    IdempotencyStore idempotency,
     CommandPublisher publisher,
+    RequestCompletionWaiter waiter,
     IOptions<SubmissionLimitsOptions> limits,
+    IOptions<WaitOptions> waitOptions,
+    ApiMetrics metrics,
+    IDiagnosticContext diagnostics,
     ILogger<SubmissionHandler> logger)
 {
-    public async Task<Results<Accepted<SubmissionAccepted>, ProblemHttpResult>> HandleAsync<TCommand>(
-        HttpRequest request, ISubmissionValidator<TCommand> validator, string kind, string queue, CancellationToken cancellationToken)
+    public const string ReplayedHeader = "Idempotent-Replayed";
+
+    public async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> HandleAsync<TCommand>(
+        HttpContext context, ISubmissionValidator<TCommand> validator, string kind, string queue, string? idempotencyKey, string? prefer,
+        CancellationToken cancellationToken)
         where TCommand : class
     {
-        var (document, problem) = await JsonBody.ReadAsync(request, limits.Value.MaxBodyBytes, cancellationToken);
+        if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
+        {
+            metrics.Rejected(kind, "invalid_idempotency_key");
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key header",
+                detail: IdempotencyKey.Rule);
+        }
+        var (document, problem) = await JsonBody.ReadAsync(context.Request, limits.Value.MaxBodyBytes, cancellationToken);
         if (problem is not null)
         {
+            metrics.Rejected(kind, problem.StatusCode switch
+            {
+                StatusCodes.Status413PayloadTooLarge => "body_too_large",
+                StatusCodes.Status415UnsupportedMediaType => "unsupported_media_type",
+                _ => "malformed_json",
+            });
             return problem;
         }
         using var body = document!;
 
-        var requestId = Guid.CreateVersion7();
-        using var _ = LogContext.PushProperty("RequestId", requestId);
+        var requestId = context.Features.GetRequiredFeature<RequestIdFeature>().RequestId;
         var errors = new ValidationErrors();
         var command = validator.Validate(body.RootElement, requestId, errors);
         if (command is null)
         {
+            metrics.Rejected(kind, "invalid_fields");
             logger.LogInformation("Rejected {Kind} request: {FieldCount} invalid fields", kind, errors.Count);
             return TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
             {
@@ -44,19 +71,110 @@ public sealed class SubmissionHandler(
             });
         }
 
-        await store.AddAcceptedAsync(requestId, kind, cancellationToken);
+        var key = idempotencyKey is null
+            ? null
+            : new IdempotencyRecord
+            {
+                Client = context.User.ClientName(),
+                Key = idempotencyKey,
+                Kind = kind,
+                BodyHash = CanonicalJson.Sha256(body.RootElement),
+                RequestId = requestId,
+            };
+        Admission admission;
         try
         {
-            await publisher.SendAsync(queue, command, cancellationToken);
+            admission = await AdmitAsync(requestId, kind, queue, command, key);
+        }
+        catch (Exception exception) when (DatabaseOutage.Is(exception))
+        {
+            metrics.Rejected(kind, "database_unavailable");
+            throw;
+        }
+        if (admission.KeyReused)
+        {
+            metrics.Rejected(kind, "idempotency_key_reused");
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "Idempotency-Key already used for a different request",
+                detail: "This client already sent a different body (or route) with this Idempotency-Key. Use a new key for a new request.");
+        }
+
+        if (admission.Earlier is not null)
+        {
+            // From here on the call is about the earlier request, not the id this submission would have had.
+            using var _ = RequestIdScope.Begin(logger, admission.RequestId);
+            metrics.Replayed(kind);
+            diagnostics.Set(RequestIdScope.PropertyName, admission.RequestId);
+            context.Response.Headers[ReplayedHeader] = "true";
+            logger.LogInformation("Answered a repeated {Kind} submission from the request its Idempotency-Key created", kind);
+        }
+        else
+        {
+            metrics.Accepted(kind);
+            logger.LogInformation("Accepted {Kind} request", kind);
+        }
+        return await AnswerAsync(context.Response, admission, prefer, cancellationToken);
+    }
+
+    /// <summary>
+    /// Inserts the row (and claims the key) and publishes inside one transaction, committed only once the broker
+    /// confirmed. A concurrent submit with the same key waits on the key's row until this commits or rolls back, so
+    /// exactly one of them publishes. The caller hanging up does not cancel this: the publish timeout and the
+    /// database command timeout bound it, and stopping half-way could leave a published command without its row.
+    /// </summary>
+    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, string queue, TCommand command, IdempotencyRecord? key)
+        where TCommand : class
+    {
+        await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
+        await store.AddAcceptedAsync(requestId, kind, CancellationToken.None);
+        if (key is not null)
+        {
+            var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
+            if (claim.RequestId != requestId)
+            {
+                // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
+                var earlier = claim.IsSameSubmission(kind, key.BodyHash)
+                    ? await store.FindAsync(claim.RequestId, CancellationToken.None)
+                      ?? throw new InvalidOperationException($"Idempotency key row points at missing request {claim.RequestId}.")
+                    : null;
+                await transaction.RollbackAsync(CancellationToken.None);
+                return earlier is null ? Admission.Reused(claim.RequestId) : Admission.Replay(earlier);
+            }
+        }
+        try
+        {
+            await publisher.SendAsync(queue, command, CancellationToken.None);
         }
         catch (BrokerUnavailableException)
         {
-            await store.RemoveAcceptedAsync(requestId, CancellationToken.None);
+            metrics.Rejected(kind, "broker_unavailable");
+            await transaction.RollbackAsync(CancellationToken.None);
             throw;
         }
+        await transaction.CommitAsync(CancellationToken.None);
+        return Admission.New(requestId);
+    }
 
-        logger.LogInformation("Accepted {Kind} request", kind);
-        var statusUrl = $"/api/v1/requests/{requestId}";
-        return TypedResults.Accepted(statusUrl, new SubmissionAccepted(requestId, RequestStatuses.Accepted, statusUrl));
+    /// <summary>202 with where to follow the request, or, once it is final (already, or within the wait asked for), 200 with its state.</summary>
+    private async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> AnswerAsync(
+        HttpResponse response, Admission admission, string? prefer, CancellationToken cancellationToken)
+    {
+        var statusUrl = $"/api/v1/requests/{admission.RequestId}";
+        var record = admission.Earlier;
+        var wait = WaitPreference.Grant(prefer, waitOptions.Value.MaxSeconds);
+        if (wait is not null)
+        {
+            response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
+            if (record is null || !RequestStatuses.IsFinal(record.Status))
+            {
+                record = await waiter.WaitForFinalAsync(admission.RequestId, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? record;
+            }
+        }
+        if (record is not null && RequestStatuses.IsFinal(record.Status))
+        {
+            response.Headers.Location = statusUrl;
+            return TypedResults.Ok(RequestStatusResponse.From(record));
+        }
+        return TypedResults.Accepted(statusUrl, new SubmissionAccepted(admission.RequestId, RequestStatuses.Accepted, statusUrl));
     }
 }

@@ -22,6 +22,44 @@ namespace HubSpotCrm.Api.Requests.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HubSpotCrm.Api.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("key");
+
+                    b.Property<byte[]>("BodyHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("body_hash");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("request_id");
+
+                    b.HasKey("Client", "Key");
+
+                    b.HasIndex("RequestId");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("HubSpotCrm.Api.Requests.RequestRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -68,9 +106,23 @@ namespace HubSpotCrm.Api.Requests.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompletedAt")
+                        .HasFilter("completed_at IS NOT NULL");
+
+                    b.HasIndex("CreatedAt", "Id");
+
                     b.HasIndex("Status", "CreatedAt");
 
                     b.ToTable("requests", (string)null);
+                });
+
+            modelBuilder.Entity("HubSpotCrm.Api.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.HasOne("HubSpotCrm.Api.Requests.RequestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

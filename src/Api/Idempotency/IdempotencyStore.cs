@@ -1,0 +1,26 @@
+using HubSpotCrm.Api.Requests;
+using Microsoft.EntityFrameworkCore;
+
+namespace HubSpotCrm.Api.Idempotency;
+
+/// <summary>The idempotency_keys table: which request each client's key created.</summary>
+public sealed class IdempotencyStore(RequestsDbContext db, TimeProvider clock)
+{
+    /// <summary>
+    /// Claims <paramref name="key"/> for its request, or returns the request that already holds it. One
+    /// statement does both, so two concurrent submits with the same key cannot both win: the second waits on the
+    /// unique key until the first transaction ends, then sees its row (committed) or claims the key (rolled back).
+    /// Call it inside the transaction that inserts the request row.
+    /// </summary>
+    public async Task<IdempotencyClaim> ClaimAsync(IdempotencyRecord key, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var rows = await db.Database.SqlQuery<IdempotencyClaim>($"""
+            INSERT INTO idempotency_keys (client, key, kind, body_hash, request_id, created_at)
+            VALUES ({key.Client}, {key.Key}, {key.Kind}, {key.BodyHash}, {key.RequestId}, {now})
+            ON CONFLICT (client, key) DO UPDATE SET client = EXCLUDED.client
+            RETURNING request_id AS "RequestId", kind AS "Kind", body_hash AS "BodyHash"
+            """).ToListAsync(cancellationToken);
+        return rows.Single();
+    }
+}

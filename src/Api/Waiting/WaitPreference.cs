@@ -1,0 +1,38 @@
+using System.Globalization;
+
+namespace HubSpotCrm.Api.Waiting;
+
+/// <summary>
+/// The <c>wait</c> preference of RFC 7240 <c>Prefer</c> headers, e.g. <c>Prefer: respond-async, wait=10</c>. As the RFC
+/// asks, the first <c>wait</c> counts, other preferences are ignored, and a malformed one is ignored rather than refused.
+/// </summary>
+public static class WaitPreference
+{
+    public const string PreferHeader = "Prefer";
+    public const string PreferenceAppliedHeader = "Preference-Applied";
+
+    /// <summary>The requested wait in seconds, or null when none (or none that makes sense) was asked for.</summary>
+    public static int? Parse(string? prefer)
+    {
+        if (string.IsNullOrEmpty(prefer))
+        {
+            return null;
+        }
+        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var nameAndValue = preference.Split(';', 2)[0].Split('=', 2, StringSplitOptions.TrimEntries);
+            if (!nameAndValue[0].Equals("wait", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            var value = nameAndValue.Length == 2 ? nameAndValue[1].Trim('"') : "";
+            return value.Length is > 0 and <= 9 && value.All(char.IsAsciiDigit)
+                ? int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)
+                : null;
+        }
+        return null;
+    }
+
+    /// <summary>The wait granted: the requested one, cut to <paramref name="maxSeconds"/>; null for no wait.</summary>
+    public static int? Grant(string? prefer, int maxSeconds) => Parse(prefer) is int seconds and > 0 ? Math.Min(seconds, maxSeconds) : null;
+}

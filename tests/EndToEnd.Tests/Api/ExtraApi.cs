@@ -1,0 +1,19 @@
+namespace HubSpotCrm.EndToEnd.Tests.Api;
+
+/// <summary>
+/// Another Api process beside a stack's, on the stack's database: for start-up settings, and for what happens with
+/// several Api instances.
+/// </summary>
+public static class ExtraApi
+{
+    public static ServiceProcess Create(ServiceStack stack, string name, Action<Dictionary<string, string>>? configure = null, Uri? amqpUri = null)
+    {
+        var settings = new Dictionary<string, string>(stack.Options.Api)
+        {
+            ["RabbitMq__Uri"] = (amqpUri ?? stack.Broker.AmqpUri).ToString(),
+            ["ConnectionStrings__Requests"] = stack.Database.ConnectionString,
+        };
+        configure?.Invoke(settings);
+        return new ServiceProcess(name, "HubSpotCrm.Api", FreePort.Next(), settings);
+    }
+}
