@@ -18,8 +18,13 @@ export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 API_PORT="${API_PORT:-8080}"
 WORKER_PORT="${WORKER_PORT:-8081}"
 EMULATOR_PORT="${EMULATOR_PORT:-5081}"
-export ConnectionStrings__Requests="${ConnectionStrings__Requests:-Host=localhost;Port=5432;Database=hubspotcrm;Username=app;Password=app;Timeout=3;Command Timeout=10}"
+export ConnectionStrings__Requests="${ConnectionStrings__Requests:-Host=localhost;Port=5432;Database=hubspotcrm;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=30}"
 export RabbitMq__Uri="${RabbitMq__Uri:-amqp://guest:guest@localhost:5672/}"
+# The Api refuses to start without an API key: use the demo key unless .env names the calling systems' keys.
+if ! compgen -e | grep -q '^ApiKeys__Keys__'; then
+  export ApiKeys__Keys__demo="demo-api-key-0123456789"
+  demo_key=1
+fi
 
 ./scripts/local-servers.sh
 
@@ -38,10 +43,10 @@ stop_all() {
 }
 trap stop_all INT TERM EXIT
 
-start() { # name project url [extra env…]
+start() { # name project url
   local name=$1 project=$2 url=$3
-  shift 3
-  env "$@" ASPNETCORE_URLS="$url" dotnet "artifacts/bin/$project/release/$project.dll" >"$logs/$name.log" 2>&1 &
+  # From its own folder, so the service finds its appsettings.json (the content root is the working directory).
+  (cd "artifacts/bin/$project/release" && ASPNETCORE_URLS="$url" exec dotnet "$project.dll") >"$logs/$name.log" 2>&1 &
   pids+=($!)
 }
 
@@ -79,6 +84,7 @@ HubSpot CRM Service is running.
 INFO
 [ -n "${demo:-}" ] && echo "  HubSpot emulator    http://localhost:$EMULATOR_PORT     (control API: /_emulator/stats)"
 echo "  Logs                $logs/"
+[ -n "${demo_key:-}" ] && echo "  API key             X-Api-Key: demo-api-key-0123456789   (set ApiKeys__Keys__<client>=<key> in .env for your own)"
 echo
 echo "Press Ctrl+C to stop."
 wait -n "${pids[@]}" || true

@@ -1,5 +1,6 @@
 using HubSpotCrm.Api.Authentication;
 using HubSpotCrm.Api.Diagnostics;
+using HubSpotCrm.Api.NewObjects;
 using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Submissions;
@@ -36,6 +37,7 @@ public static class ApiEndpointExtensions
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSubmissionEndpoints();
         v1.MapRequestStatusEndpoints();
+        v1.MapNewObjectsEndpoints();
 
         if (app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.Disabled)
         {

@@ -10,10 +10,12 @@ using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Retention;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Contracts.Queries;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
+using MassTransit;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubSpotCrm.Api.Extensions;
@@ -36,7 +38,11 @@ public static class ApiServiceExtensions
         builder.AddRetention();
         builder.AddSubmissions();
         builder.AddHubSpotCrmBus(
-            x => x.AddResultConsumers(),
+            x =>
+            {
+                x.AddResultConsumers();
+                x.AddRequestClient<GetNewObjects>(BusTopology.QueueAddress(BusTopology.GetNewObjectsQueue), RequestTimeout.After(s: 30));
+            },
             (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);

@@ -7,7 +7,8 @@ public static class CommandEndpointConfiguration
 {
     /// <summary>
     /// One command queue with one batch consumer. It reads MassTransit's envelope and plain JSON from any publisher,
-    /// checks each command before it joins a batch, and never retries in memory a command that cannot succeed as sent.
+    /// checks each message against its command's schema before it joins a batch (a message that can never succeed goes
+    /// straight to _error), and retries in memory only what fails unexpectedly.
     /// HubSpot failures are handled inside the consumer (<see cref="CommandBatchRunner"/>), not by redelivery.
     /// </summary>
     public static CommandEndpoint CommandEndpoint<TConsumer>(string queue, BatchSettings batch)
@@ -20,13 +21,8 @@ public static class CommandEndpointConfiguration
                 rabbit.PrefetchCount = batch.MessageLimit * batch.ConcurrencyLimit;
             }
             e.ConcurrentMessageLimit = batch.MessageLimit * batch.ConcurrencyLimit;
-            e.UseMessageRetry(r =>
-            {
-                r.Ignore<InvalidCommandException>();
-                r.Interval(3, TimeSpan.FromSeconds(1));
-            });
-            e.UseConsumeFilter(typeof(CommandLogContextFilter<>), context);
-            e.UseConsumeFilter(typeof(ValidateCommandFilter<>), context);
+            e.UseMessageRetry(r => r.Interval(3, TimeSpan.FromSeconds(1)));
+            e.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<CommandSchemaFilter>()));
             e.ConfigureConsumer<TConsumer>(context);
         });
 

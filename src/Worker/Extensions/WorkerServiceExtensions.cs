@@ -59,9 +59,8 @@ public static class WorkerServiceExtensions
         builder.Services.AddOptions<CommandBatchingOptions>().BindConfiguration(CommandBatchingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         var batching = builder.Configuration.GetSection(CommandBatchingOptions.SectionName).Get<CommandBatchingOptions>() ?? new CommandBatchingOptions();
 
-        builder.Services.AddSingleton<ICommandValidator<UpsertContact>, UpsertContactValidator>();
-        builder.Services.AddSingleton<ICommandValidator<UpsertDeals>, UpsertDealsValidator>();
-        builder.Services.AddSingleton<ICommandValidator<CreateTickets>, CreateTicketsValidator>();
+        builder.Services.AddSingleton<ErrorQueue>();
+        builder.Services.AddSingleton<CommandSchemaFilter>();
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<DealUpserter>();
@@ -72,7 +71,6 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertDealsBatchConsumer>(BusTopology.UpsertDealsQueue, batching.Deals));
         builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<CreateTicketsBatchConsumer>(BusTopology.CreateTicketsQueue, batching.Tickets));
 
-        builder.Services.AddReceiveObserver<UnreadableCommandObserver>();
         builder.AddHubSpotCrmBus(
             x =>
             {

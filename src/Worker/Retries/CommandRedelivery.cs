@@ -24,7 +24,9 @@ public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher res
     {
         var attempt = AttemptOf(command);
         var queue = QueueOf(command);
-        using var _ = SerilogContext.PushProperty("RequestId", CommandNames.RequestIdOf(command.Message));
+        using var requestScope = SerilogContext.PushProperty("RequestId", CommandNames.RequestIdOf(command.Message));
+        using var messageScope = SerilogContext.PushProperty("MessageId", command.MessageId);
+        using var conversationScope = SerilogContext.PushProperty("ConversationId", command.ConversationId);
         if (attempt < waitQueues.Delays.Count)
         {
             var delay = waitQueues.Delays[attempt];

@@ -21,8 +21,10 @@ public sealed class WaitQueueTopology(IOptions<RabbitMqOptions> rabbit, WaitQueu
         await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         foreach (var queue in commandQueues)
         {
-            // The command queue's exchange, as MassTransit declares it, so expired messages always have a way back.
+            // The command queue's exchange, as MassTransit declares it, so expired messages always have a way back; and
+            // its _error queue, as MassTransit declares it, so refused messages can be moved there before any fault.
             await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
+            await channel.QueueDeclareAsync(WaitQueues.ErrorQueue(queue), durable: true, exclusive: false, autoDelete: false, cancellationToken: cancellationToken);
             foreach (var delay in waitQueues.Delays)
             {
                 var name = WaitQueues.Name(queue, delay);

@@ -36,25 +36,30 @@ public sealed class TicketCreator(HubSpotClient hubSpot, BatchWriter writer, Ide
             ? new Dictionary<string, List<string>>()
             : await hubSpot.ReadAssociationsAsync(HubSpotObjectTypes.Contacts, HubSpotObjectTypes.Deals, withoutDeals, cancellationToken);
 
+        // The same command can arrive twice in one batch (a client publishing it twice): one ticket serves both.
         var planned = valid
             .SelectMany(command =>
             {
                 var dealIds = command.Message.DealIds ?? contactDeals.GetValueOrDefault(command.Message.ContactId) ?? [];
                 return command.Message.Tickets.Select((ticket, index) => (Command: command, Index: index, Ticket: ticket, DealIds: dealIds));
             })
+            .GroupBy(p => (p.Command.Message.RequestId, p.Index))
             .ToList();
         var results = await writer.CreateAsync(HubSpotObjectTypes.Tickets,
-            [.. planned.Select(p => Input(p.Command.Message, p.Index, p.Ticket, p.DealIds, keyProperty))], keyProperty, cancellationToken);
+            [.. planned.Select(g => g.First()).Select(p => Input(p.Command.Message, p.Index, p.Ticket, p.DealIds, keyProperty))], keyProperty, cancellationToken);
 
-        foreach (var (plan, result) in planned.Zip(results))
+        foreach (var (plans, result) in planned.Zip(results))
         {
-            if (result.Succeeded)
+            foreach (var plan in plans)
             {
-                outcome.Succeed(plan.Command, plan.Index, new TicketOutcome(result.Id!, plan.Ticket.Subject, plan.DealIds, !result.AlreadyExisted));
-            }
-            else
-            {
-                outcome.Fail(plan.Command, plan.Index, result.Failure!);
+                if (result.Succeeded)
+                {
+                    outcome.Succeed(plan.Command, plan.Index, new TicketOutcome(result.Id!, plan.Ticket.Subject, plan.DealIds, !result.AlreadyExisted));
+                }
+                else
+                {
+                    outcome.Fail(plan.Command, plan.Index, result.Failure!);
+                }
             }
         }
         logger.LogInformation("Created {Tickets} tickets for {Commands} commands ({Existing} already existed, {Failed} refused)",

@@ -1,6 +1,10 @@
 namespace HubSpotCrm.EndToEnd.Tests.Validation;
 
-/// <summary>Bad bodies get 400/415/422 problem details naming the field; nothing is stored and nothing is published.</summary>
+/// <summary>
+/// Bad bodies — malformed JSON, wrong types, missing fields, oversized bodies and sets, odd Unicode, control characters,
+/// injection strings in names and values — get 400/413/415/422 problem details naming the field, never a 5xx; nothing
+/// is stored and nothing is published.
+/// </summary>
 [Collection(StackCollection.Name)]
 public sealed class BadInputTests(ServiceStack stack)
 {
@@ -36,6 +40,46 @@ public sealed class BadInputTests(ServiceStack stack)
         { "dealIds not ids", Tickets, "{\"contactId\":\"1\",\"dealIds\":[\"x\"],\"tickets\":[{" + GoodTicket + "}]}", 422, "dealIds[0]" },
         { "HubSpot name instead of description", Tickets, "{\"contactId\":\"1\",\"tickets\":[{" + GoodTicket + ",\"content\":\"C\"}]}", 422, "tickets[0].content" },
         { "missing tickets", Tickets, """{"contactId":"1"}""", 422, "tickets" },
+        { "empty body", Contact, "", 400, null },
+        { "null body", Contact, "null", 400, null },
+        { "string body", Contact, "\"hello\"", 400, null },
+        { "number body", Deals, "42", 400, null },
+        { "trailing comma", Contact, "{" + GoodContact + ",}", 400, null },
+        { "comment in JSON", Contact, "{" + GoodContact + "/* hi */}", 400, null },
+        { "nesting deeper than 32", Contact, new string('[', 40) + new string(']', 40), 400, null },
+        { "body over the size cap", Contact, "{" + GoodContact + ",\"notes\":\"" + new string('x', 300_000) + "\"}", 413, null },
+        { "1,000 deals in one request", Deals, "{\"contactId\":\"1\",\"deals\":[" + string.Join(',', Enumerable.Repeat("""{"dealname":"D","amount":10,"dealstage":"x"}""", 1000)) + "]}", 422, "deals" },
+        { "101 tickets in one request", Tickets, "{\"contactId\":\"1\",\"tickets\":[" + string.Join(',', Enumerable.Repeat("{" + GoodTicket + "}", 101)) + "]}", 422, "tickets" },
+        { "SQL injection as a property name", Contact, "{" + GoodContact + ",\"x'; DROP TABLE requests;--\":\"1\"}", 422, "x'; DROP TABLE requests;--" },
+        { "markup as a property name", Contact, "{" + GoodContact + ",\"<script>\":\"x\"}", 422, "<script>" },
+        { "operator as a property name", Contact, "{" + GoodContact + ",\"$where\":\"1\"}", 422, "$where" },
+        { "accented property name", Contact, "{" + GoodContact + ",\"prénom\":\"x\"}", 422, "prénom" },
+        { "zero-width space in a property name", Contact, "{" + GoodContact + ",\"first\u200bname2\":\"x\"}", 422, "first\u200bname2" },
+        { "prototype pollution name", Contact, "{" + GoodContact + ",\"__proto__\":{\"admin\":true}}", 422, "__proto__" },
+        { "right-to-left override in a name", Contact, """{"email":"a@example.com","firstname":"\u202Egnp.exe","lastname":"B","phone":"+1 555 0100"}""", 422, "firstname" },
+        { "NUL character in a name", Contact, """{"email":"a@example.com","firstname":"A","lastname":"B\u0000","phone":"+1 555 0100"}""", 422, "lastname" },
+        { "lone surrogate in a subject", Tickets, """{"contactId":"1","tickets":[{"subject":"\ud800","description":"D","category":"billing","pipeline":"0","hs_ticket_priority":"LOW","hs_pipeline_stage":"1"}]}""", 422, "tickets[0].subject" },
+        { "non-character in a description", Tickets, """{"contactId":"1","tickets":[{"subject":"S","description":"D\uffff","category":"billing","pipeline":"0","hs_ticket_priority":"LOW","hs_pipeline_stage":"1"}]}""", 422, "tickets[0].description" },
+        { "SQL injection in the phone", Contact, """{"email":"a@example.com","firstname":"A","lastname":"B","phone":"1'; DROP TABLE requests;--"}""", 422, "phone" },
+        { "SQL injection in the email", Contact, """{"email":"a@b.com' OR '1'='1","firstname":"A","lastname":"B","phone":"+1 555 0100"}""", 422, "email" },
+        { "header injection in the email", Contact, """{"email":"a@b.com\r\nBcc: x@y.com","firstname":"A","lastname":"B","phone":"+1 555 0100"}""", 422, "email" },
+        { "email longer than 254", Contact, "{\"email\":\"" + new string('a', 250) + "@example.com\",\"firstname\":\"A\",\"lastname\":\"B\",\"phone\":\"+1 555 0100\"}", 422, "email" },
+        { "empty firstname", Contact, """{"email":"a@example.com","firstname":"","lastname":"B","phone":"+1 555 0100"}""", 422, "firstname" },
+        { "blank lastname", Contact, """{"email":"a@example.com","firstname":"A","lastname":"   ","phone":"+1 555 0100"}""", 422, "lastname" },
+        { "firstname is an array", Contact, """{"email":"a@example.com","firstname":["A"],"lastname":"B","phone":"+1 555 0100"}""", 422, "firstname" },
+        { "lastname is a boolean", Contact, """{"email":"a@example.com","firstname":"A","lastname":true,"phone":"+1 555 0100"}""", 422, "lastname" },
+        { "SQL injection as a contact id", Deals, """{"contactId":"1 OR 1=1","deals":[{"dealname":"D","amount":10,"dealstage":"x"}]}""", 422, "contactId" },
+        { "negative contact id", Deals, """{"contactId":-5,"deals":[{"dealname":"D","amount":10,"dealstage":"x"}]}""", 422, "contactId" },
+        { "fractional contact id", Deals, """{"contactId":1.5,"deals":[{"dealname":"D","amount":10,"dealstage":"x"}]}""", 422, "contactId" },
+        { "contact id longer than 18 digits", Deals, """{"contactId":"1234567890123456789","deals":[{"dealname":"D","amount":10,"dealstage":"x"}]}""", 422, "contactId" },
+        { "amount too large for a number", Deals, """{"contactId":"1","deals":[{"dealname":"D","amount":1e400,"dealstage":"x"}]}""", 422, "deals[0].amount" },
+        { "injection in the amount", Deals, """{"contactId":"1","deals":[{"dealname":"D","amount":"1; DROP TABLE deals","dealstage":"x"}]}""", 422, "deals[0].amount" },
+        { "deal name over 256 characters", Deals, "{\"contactId\":\"1\",\"deals\":[{\"dealname\":\"" + new string('d', 300) + "\",\"amount\":10,\"dealstage\":\"x\"}]}", 422, "deals[0].dealname" },
+        { "a deal that is null", Deals, """{"contactId":"1","deals":[null]}""", 422, "deals[0]" },
+        { "a ticket that is a string", Tickets, """{"contactId":"1","tickets":["ticket"]}""", 422, "tickets[0]" },
+        { "dealIds not an array", Tickets, "{\"contactId\":\"1\",\"dealIds\":\"1\",\"tickets\":[{" + GoodTicket + "}]}", 422, "dealIds" },
+        { "an object among dealIds", Tickets, "{\"contactId\":\"1\",\"dealIds\":[{\"id\":1}],\"tickets\":[{" + GoodTicket + "}]}", 422, "dealIds[0]" },
+        { "injection in the category", Tickets, """{"contactId":"1","tickets":[{"subject":"S","description":"D","category":"billing' OR '1'='1","pipeline":"0","hs_ticket_priority":"LOW","hs_pipeline_stage":"1"}]}""", 422, "tickets[0].category" },
     };
 
     [Theory]
@@ -66,6 +110,18 @@ public sealed class BadInputTests(ServiceStack stack)
         using var response = await stack.ApiClient.PostRawAsync(Contact, "email=a@example.com", "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Invalid_UTF8_is_400()
+    {
+        using var content = new ByteArrayContent([0x7B, 0x22, 0x65, 0x22, 0x3A, 0x22, 0xC3, 0x28, 0x22, 0x7D]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await stack.ApiClient.Http.PostAsync(Contact, content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

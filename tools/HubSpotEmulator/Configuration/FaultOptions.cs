@@ -6,7 +6,7 @@ internal sealed class FaultOptions
 
     public int JitterMs { get; set; }
 
-    /// <summary>Delay after a call was carried out, before its answer goes out: a client that gives up or dies meanwhile has still written.</summary>
+    /// <summary>Delay after a write was carried out, before its answer goes out: a client that gives up or dies meanwhile has still written. Reads are not delayed.</summary>
     public int ResponseDelayMs { get; set; }
 
     public double ErrorRate { get; set; }

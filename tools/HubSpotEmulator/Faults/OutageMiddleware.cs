@@ -5,7 +5,7 @@ namespace HubSpotEmulator.Faults;
 /// <summary>
 /// The "down" modes and added latency, applied before authentication like a network or gateway problem:
 /// <c>refuse</c> aborts the connection without a response, <c>hang</c> holds the request until the mode
-/// changes or the client gives up. A response delay holds the answer of a call that was already carried out, to
+/// changes or the client gives up. A response delay holds the answer of a write that was already carried out, to
 /// show what a client does when it dies between HubSpot's write and its own acknowledgement.
 /// </summary>
 internal sealed class OutageMiddleware(RequestDelegate next, RuntimeSettingsStore settings)
@@ -59,13 +59,19 @@ internal sealed class OutageMiddleware(RequestDelegate next, RuntimeSettingsStor
             }
         }
 
-        if (current.ResponseDelayMs <= 0)
+        if (current.ResponseDelayMs <= 0 || !IsWrite(context.Request))
         {
             await next(context);
             return;
         }
         await DelayResponseAsync(context, current.ResponseDelayMs);
     }
+
+    /// <summary>Calls that change something; reads (GET, batch/read, search) are answered at once.</summary>
+    private static bool IsWrite(HttpRequest request) =>
+        !HttpMethods.IsGet(request.Method) &&
+        !request.Path.Value!.EndsWith("/batch/read", StringComparison.Ordinal) &&
+        !request.Path.Value.EndsWith("/search", StringComparison.Ordinal);
 
     private async Task DelayResponseAsync(HttpContext context, int delayMs)
     {

@@ -1,0 +1,13 @@
+using HubSpotCrm.Contracts.Queries;
+
+namespace HubSpotCrm.Api.NewObjects;
+
+/// <summary>A page of new objects per type, oldest first, and the cursors for the next page.</summary>
+/// <param name="Paging">Pass <c>after</c> back for the next page of every type, or one of the per-type cursors.</param>
+public sealed record NewObjectsResponse(
+    IReadOnlyList<NewContact> Contacts,
+    IReadOnlyList<CrmRecord> Deals,
+    IReadOnlyList<CrmRecord> Tickets,
+    NewObjectsPagingResponse Paging);
+
+public sealed record NewObjectsPagingResponse(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? After);

@@ -1,0 +1,124 @@
+using HubSpotCrm.EndToEnd.Tests.Reliability;
+
+namespace HubSpotCrm.EndToEnd.Tests.FaultSuite;
+
+/// <summary>
+/// Faults on real processes — the broker, the database, the emulator, the Worker and the Api — under load: every
+/// accepted request ends succeeded, and HubSpot holds exactly one object per intended object.
+/// </summary>
+public sealed class FaultSuiteTests(ReliabilityStack stack) : IClassFixture<ReliabilityStack>
+{
+    private static readonly TimeSpan Completion = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_Worker_killed_with_SIGKILL_mid_load_and_restarted_loses_nothing_and_writes_nothing_twice()
+    {
+        var load = await MixedLoad.PrepareAsync(stack, contacts: 50);
+        var before = await stack.Database.ScalarAsync<long>("SELECT count(*) FROM requests WHERE status = 'succeeded'");
+
+        var submitting = load.SubmitAsync(0, 2000);
+        await Eventually.TrueAsync(async () => await stack.Database.ScalarAsync<long>("SELECT count(*) FROM requests WHERE status = 'succeeded'") > before + 300,
+            "a part of the load to be done", Completion);
+        await stack.Worker.KillAsync();
+        await stack.Worker.StartAsync();
+        await submitting;
+
+        Assert.Equal(2000, load.Requests.Count);
+        await load.AssertAllSucceededAsync(Completion);
+        await load.AssertExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task RabbitMQ_stopped_and_started_mid_load_answers_503_meanwhile_and_loses_no_accepted_request()
+    {
+        var load = await MixedLoad.PrepareAsync(stack, contacts: 20);
+        var unavailable = 0;
+        var unexpected = new List<string>();
+        var next = -1;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+
+        var callers = Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var i = Interlocked.Increment(ref next);
+                var (route, body) = load.Submission(i);
+                try
+                {
+                    using var response = await stack.ApiClient.PostJsonAsync(route, body);
+                    if (response.StatusCode == HttpStatusCode.Accepted)
+                    {
+                        load.Accepted(i, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("requestId").GetGuid());
+                    }
+                    else if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        Interlocked.Increment(ref unavailable);
+                        Assert.NotNull(response.Headers.RetryAfter);
+                        await Task.Delay(200);
+                    }
+                    else
+                    {
+                        var text = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+                        lock (unexpected)
+                        {
+                            unexpected.Add(text);
+                        }
+                    }
+                }
+                catch (HttpRequestException exception)
+                {
+                    lock (unexpected)
+                    {
+                        unexpected.Add(exception.Message);
+                    }
+                }
+            }
+        }));
+
+        await Eventually.TrueAsync(() => Task.FromResult(load.Requests.Count >= 100), "the load to be under way", TimeSpan.FromSeconds(20));
+        await BrokerControl.StopAsync();
+        try
+        {
+            await Eventually.TrueAsync(() => Task.FromResult(Volatile.Read(ref unavailable) >= 5), "callers to get 503s during the outage", TimeSpan.FromSeconds(20));
+        }
+        finally
+        {
+            await BrokerControl.StartAsync();
+        }
+        await callers;
+
+        Assert.Empty(unexpected);
+        Assert.True(unavailable >= 5);
+        Assert.NotEmpty(load.Requests);
+        await load.AssertAllSucceededAsync(Completion);
+        await load.AssertExactlyOnceAsync();
+    }
+
+    [Fact]
+    public async Task Ten_percent_server_errors_429_bursts_latency_spikes_and_a_revoked_token_still_end_in_exactly_one_write_each()
+    {
+        var load = await MixedLoad.PrepareAsync(stack, contacts: 20);
+        await stack.EmulatorControl.SettingsAsync(new { faults = new { errorRate = 0.1, latencyMs = 30, jitterMs = 250 } });
+        try
+        {
+            var submitting = load.SubmitAsync(0, 600);
+            await stack.EmulatorControl.RateLimitBurstAsync(20);
+            await Eventually.TrueAsync(async () => (await stack.EmulatorControl.StatsAsync()).Http429 >= 20, "the 429 burst to be answered", Completion);
+            await stack.EmulatorControl.RevokeTokensAsync(accessTokens: true, refreshToken: true);
+            var refused = (await stack.EmulatorControl.StatsAsync()).Calls("POST /oauth/v1/token", 400);
+            await Eventually.TrueAsync(async () => (await stack.EmulatorControl.StatsAsync()).Calls("POST /oauth/v1/token", 400) > refused + 2,
+                "the Worker to meet the revoked token", Completion);
+            await stack.EmulatorControl.RestoreTokensAsync();
+            await submitting;
+
+            await load.AssertAllSucceededAsync(Completion);
+        }
+        finally
+        {
+            await stack.EmulatorControl.RestoreTokensAsync();
+            await stack.EmulatorControl.SettingsAsync(new { faults = new { errorRate = 0.0, latencyMs = 0, jitterMs = 0 } });
+        }
+        await load.AssertExactlyOnceAsync();
+        Assert.Equal(0, await stack.DeadLetteredAsync());
+    }
+}

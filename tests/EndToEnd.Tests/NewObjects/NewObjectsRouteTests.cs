@@ -1,0 +1,77 @@
+namespace HubSpotCrm.EndToEnd.Tests.NewObjects;
+
+/// <summary>GET /api/v1/hubspot/new-objects: a request/response over the bus to the Worker, which searches HubSpot.</summary>
+[Collection(StackCollection.Name)]
+public sealed class NewObjectsRouteTests(ServiceStack stack)
+{
+    [Fact]
+    public async Task New_contacts_come_with_their_deals_and_new_deals_and_tickets_follow_with_constant_calls_per_page()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var contactId = await stack.CreateContactAsync();
+        var dealIds = await stack.CreateDealsAsync(contactId, TestData.Unique("New deal"));
+        var ticket = await stack.ApiClient.SubmitAndWaitAsync("/api/v1/hubspot/tickets",
+            new { contactId, tickets = new[] { TestData.Ticket(TestData.Unique("New ticket")) } });
+        var ticketId = ticket.GetProperty("result").GetProperty("tickets")[0].GetProperty("ticketId").GetString();
+
+        // HubSpot's search sees new objects a few seconds late.
+        var page = await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(contactId) && Ids(p, "deals").Contains(dealIds[0]) && Ids(p, "tickets").Contains(ticketId),
+            "the new objects to be searchable");
+        await stack.EmulatorControl.ResetStatsAsync();
+        var again = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=100");
+        var stats = await stack.EmulatorControl.StatsAsync();
+
+        var contact = page.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("id").GetString() == contactId);
+        Assert.Equal(dealIds, contact.GetProperty("deals").EnumerateArray().Select(d => d.GetProperty("id").GetString()!));
+        Assert.Equal(3, stats.CallsMatching("/search"));
+        Assert.True(stats.TotalCalls <= 5, $"{stats.TotalCalls} HubSpot calls for one page: {stats}");
+        Assert.Equal(Ids(page, "contacts"), Ids(again, "contacts"));
+    }
+
+    [Fact]
+    public async Task The_combined_cursor_and_the_per_type_cursors_page_onwards()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var first = await stack.CreateContactAsync();
+        var second = await stack.CreateContactAsync();
+        await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(first) && Ids(p, "contacts").Contains(second), "both contacts to be searchable");
+
+        var page1 = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1");
+        var after = page1.GetProperty("paging").GetProperty("after").GetString();
+        var page2 = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1&after={Uri.EscapeDataString(after!)}");
+        var contactsAfter = page1.GetProperty("paging").GetProperty("contactsAfter").GetString();
+        var page2ByType = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1&contactsAfter={Uri.EscapeDataString(contactsAfter!)}");
+
+        Assert.NotEqual(Ids(page1, "contacts"), Ids(page2, "contacts"));
+        Assert.Equal(Ids(page2, "contacts"), Ids(page2ByType, "contacts"));
+    }
+
+    [Theory]
+    [InlineData("limit=10", "since")]
+    [InlineData("since=yesterday", "since")]
+    [InlineData("since=2026-01-01T00:00:00Z&limit=0", "limit")]
+    [InlineData("since=2026-01-01T00:00:00Z&limit=101", "limit")]
+    [InlineData("since=2026-01-01T00:00:00Z&after=not-a-cursor", "after")]
+    [InlineData("since=2026-01-01T00:00:00Z&contactsAfter=bm90LWEtY3Vyc29y", "after")]
+    public async Task Bad_parameters_are_422_naming_the_parameter(string query, string parameter)
+    {
+        using var response = await stack.ApiClient.Http.GetAsync($"/api/v1/hubspot/new-objects?{query}");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+    }
+
+    private async Task<JsonElement> GetAsync(string query)
+    {
+        using var response = await stack.ApiClient.Http.GetAsync($"/api/v1/hubspot/new-objects?{query}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static List<string?> Ids(JsonElement page, string type) =>
+        [.. page.GetProperty(type).EnumerateArray().Select(o => o.GetProperty("id").GetString())];
+}
