@@ -1,6 +1,5 @@
 using HubSpotCrm.Api.Authentication;
 using HubSpotCrm.Api.Diagnostics;
-using HubSpotCrm.Api.Health;
 using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Problems;
@@ -44,8 +43,6 @@ public static class ApiServiceExtensions
                 x.AddRequestClient<GetNewObjects>(BusTopology.QueueAddress(BusTopology.GetNewObjectsQueue), RequestTimeout.After(s: 30));
             },
             (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
-        builder.Services.AddHealthChecks()
-            .AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         return builder;
     }
 

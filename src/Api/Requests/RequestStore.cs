@@ -2,6 +2,8 @@ using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Waiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace HubSpotCrm.Api.Requests;
 
@@ -61,23 +63,41 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
     }
 
     /// <summary>
-    /// Records a final state and wakes whoever waits for it here. A request first seen here (its command came
-    /// straight over the bus) gets a row; a request already final keeps its first final state, whatever redelivered
-    /// or duplicate events say.
+    /// Records final states, many in one statement, and wakes whoever waits for them here. A request first seen here
+    /// (its command came straight over the bus) gets a row; a request already final keeps its first final state,
+    /// whatever redelivered or duplicate events say.
     /// </summary>
-    public async Task CompleteAsync(Guid id, string kind, string status, string? resultJson, string? errorJson, CancellationToken cancellationToken)
+    public async Task CompleteAsync(IReadOnlyCollection<RequestCompletion> completed, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        await db.Database.ExecuteSqlInterpolatedAsync($"""
+        // One row per request: PostgreSQL refuses to update a row twice in one statement.
+        var distinct = completed.DistinctBy(c => c.Id).ToList();
+        if (distinct.Count == 0)
+        {
+            return;
+        }
+        await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO requests (id, kind, status, source, created_at, updated_at, completed_at, result, error)
-            VALUES ({id}, {kind}, {status}, 'bus', {now}, {now}, {now}, {resultJson}::jsonb, {errorJson}::jsonb)
+            SELECT c.id, c.kind, c.status, 'bus', @now, @now, @now, c.result::jsonb, c.error::jsonb
+              FROM unnest(@ids, @kinds, @statuses, @results, @errors) AS c(id, kind, status, result, error)
             ON CONFLICT (id) DO UPDATE
                SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, completed_at = EXCLUDED.completed_at,
                    result = EXCLUDED.result, error = EXCLUDED.error
              WHERE requests.status = 'accepted'
-            """, cancellationToken);
-        metrics.ResultRecorded(kind, status);
-        completions.Notify(id);
+            """,
+            [
+                new NpgsqlParameter("now", clock.GetUtcNow()),
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = distinct.Select(c => c.Id).ToArray() },
+                new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Kind).ToArray() },
+                new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Status).ToArray() },
+                new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Result).ToArray() },
+                new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Error).ToArray() },
+            ],
+            cancellationToken);
+        foreach (var completion in distinct)
+        {
+            metrics.ResultRecorded(completion.Kind, completion.Status);
+            completions.Notify(completion.Id);
+        }
     }
 
     /// <summary>Deletes up to <paramref name="batchSize"/> requests that finished before <paramref name="cutoff"/>, oldest first.</summary>

@@ -5,19 +5,17 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class CommandFailedConsumer(RequestStore store) : IConsumer<CommandFailed>
+public sealed class CommandFailedConsumer(RequestStore store) : IConsumer<Batch<CommandFailed>>
 {
-    public Task Consume(ConsumeContext<CommandFailed> context)
+    public Task Consume(ConsumeContext<Batch<CommandFailed>> context) =>
+        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
+            ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items })))], context.CancellationToken);
+
+    private static string KindOf(string command) => command switch
     {
-        var failure = context.Message;
-        var kind = failure.Command switch
-        {
-            BusTopology.UpsertContactCommand => RequestKinds.Contact,
-            BusTopology.UpsertDealsCommand => RequestKinds.Deals,
-            BusTopology.CreateTicketsCommand => RequestKinds.Tickets,
-            _ => "unknown",
-        };
-        return store.CompleteAsync(failure.RequestId, kind, RequestStatuses.Failed, null,
-            ResultJson.Serialize(new { failure.Code, failure.Message, failure.HubSpot, failure.Items }), context.CancellationToken);
-    }
+        BusTopology.UpsertContactCommand => RequestKinds.Contact,
+        BusTopology.UpsertDealsCommand => RequestKinds.Deals,
+        BusTopology.CreateTicketsCommand => RequestKinds.Tickets,
+        _ => "unknown",
+    };
 }

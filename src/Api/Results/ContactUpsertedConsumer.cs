@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class ContactUpsertedConsumer(RequestStore store) : IConsumer<ContactUpserted>
+public sealed class ContactUpsertedConsumer(RequestStore store) : IConsumer<Batch<ContactUpserted>>
 {
-    public Task Consume(ConsumeContext<ContactUpserted> context)
-    {
-        var result = context.Message;
-        return store.CompleteAsync(result.RequestId, RequestKinds.Contact, RequestStatuses.Succeeded,
-            ResultJson.Serialize(new { result.ContactId, result.Email, result.Created }), null, context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<Batch<ContactUpserted>> context) =>
+        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Contact,
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created })))], context.CancellationToken);
 }

@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class DealsUpsertedConsumer(RequestStore store) : IConsumer<DealsUpserted>
+public sealed class DealsUpsertedConsumer(RequestStore store) : IConsumer<Batch<DealsUpserted>>
 {
-    public Task Consume(ConsumeContext<DealsUpserted> context)
-    {
-        var result = context.Message;
-        return store.CompleteAsync(result.RequestId, RequestKinds.Deals, RequestStatuses.Succeeded,
-            ResultJson.Serialize(new { result.ContactId, result.Deals }), null, context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<Batch<DealsUpserted>> context) =>
+        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Deals,
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Deals })))], context.CancellationToken);
 }

@@ -12,13 +12,22 @@ public static class ResultEventsEndpoint
     /// </summary>
     private const int OutageRetryLimit = 40;
 
+    /// <summary>Results are recorded in batches (one statement for up to 100), so the Api keeps up with the Worker.</summary>
+    private const int BatchSize = 100;
+    private const int BatchesInFlight = 2;
+    private const int ResultTypes = 4;
+
     public static void AddResultConsumers(this IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<ContactUpsertedConsumer>();
-        bus.AddConsumer<DealsUpsertedConsumer>();
-        bus.AddConsumer<TicketsCreatedConsumer>();
-        bus.AddConsumer<CommandFailedConsumer>();
+        bus.AddConsumer<ContactUpsertedConsumer>(Batched);
+        bus.AddConsumer<DealsUpsertedConsumer>(Batched);
+        bus.AddConsumer<TicketsCreatedConsumer>(Batched);
+        bus.AddConsumer<CommandFailedConsumer>(Batched);
     }
+
+    private static void Batched<TConsumer>(IConsumerConfigurator<TConsumer> consumer)
+        where TConsumer : class =>
+        consumer.Options<BatchOptions>(o => o.SetMessageLimit(BatchSize).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(BatchesInFlight));
 
     /// <summary>
     /// The queue of result events the Api records. A result that meets a database outage waits in memory,
@@ -30,8 +39,8 @@ public static class ResultEventsEndpoint
     public static void ConfigureResultEventsEndpoint(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context) =>
         cfg.ReceiveEndpoint(BusTopology.RequestStatusQueue, e =>
         {
-            e.PrefetchCount = 64;
-            e.ConcurrentMessageLimit = 32;
+            e.PrefetchCount = BatchSize * BatchesInFlight * ResultTypes;
+            e.ConcurrentMessageLimit = BatchSize * BatchesInFlight * ResultTypes;
             e.UseMessageRetry(r =>
             {
                 r.Handle<Exception>(DatabaseOutage.Is);

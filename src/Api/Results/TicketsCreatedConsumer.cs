@@ -4,12 +4,9 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class TicketsCreatedConsumer(RequestStore store) : IConsumer<TicketsCreated>
+public sealed class TicketsCreatedConsumer(RequestStore store) : IConsumer<Batch<TicketsCreated>>
 {
-    public Task Consume(ConsumeContext<TicketsCreated> context)
-    {
-        var result = context.Message;
-        return store.CompleteAsync(result.RequestId, RequestKinds.Tickets, RequestStatuses.Succeeded,
-            ResultJson.Serialize(new { result.ContactId, result.Tickets }), null, context.CancellationToken);
-    }
+    public Task Consume(ConsumeContext<Batch<TicketsCreated>> context) =>
+        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Tickets,
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Tickets })))], context.CancellationToken);
 }

@@ -30,15 +30,19 @@ public static class SerilogExtensions
                 .ReadFrom.Services(services)
                 .Enrich.FromLogContext()
                 .Enrich.WithProperty("Application", builder.Environment.ApplicationName);
-            if (json)
+            // Formatting and writing happen off the request and message threads; a full buffer makes callers wait
+            // rather than drop lines.
+            logger.WriteTo.Async(sink =>
             {
-                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
-            }
-            else
-            {
-                logger.WriteTo.Console(outputTemplate:
-                    "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
-            }
+                if (json)
+                {
+                    sink.Console(new RenderedCompactJsonFormatter());
+                }
+                else
+                {
+                    sink.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}");
+                }
+            }, blockWhenFull: true);
         });
         return builder;
     }

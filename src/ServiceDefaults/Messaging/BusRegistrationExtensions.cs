@@ -1,3 +1,4 @@
+using HubSpotCrm.ServiceDefaults.Health;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,6 +22,7 @@ public static class BusRegistrationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         builder.Services.AddMassTransit(x =>
         {
             x.DisableUsageTelemetry();

@@ -9,9 +9,9 @@ public sealed class CommandBatchingOptions
 
     public BatchSettings Contacts { get; set; } = new();
 
-    public BatchSettings Deals { get; set; } = new() { MessageLimit = 50 };
+    public BatchSettings Deals { get; set; } = new();
 
-    public BatchSettings Tickets { get; set; } = new() { MessageLimit = 50 };
+    public BatchSettings Tickets { get; set; } = new();
 }
 
 public sealed class BatchSettings

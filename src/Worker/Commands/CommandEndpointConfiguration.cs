@@ -16,11 +16,13 @@ public static class CommandEndpointConfiguration
         {
             e.ConfigureConsumeTopology = false;
             e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+            // Room for one batch more than are in flight, so the next batch is full the moment a slot frees up.
+            var inFlight = batch.MessageLimit * (batch.ConcurrencyLimit + 1);
             if (e is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
-                rabbit.PrefetchCount = batch.MessageLimit * batch.ConcurrencyLimit;
+                rabbit.PrefetchCount = inFlight;
             }
-            e.ConcurrentMessageLimit = batch.MessageLimit * batch.ConcurrencyLimit;
+            e.ConcurrentMessageLimit = inFlight;
             e.UseMessageRetry(r => r.Interval(3, TimeSpan.FromSeconds(1)));
             e.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<CommandSchemaFilter>()));
             e.ConfigureConsumer<TConsumer>(context);

@@ -14,7 +14,7 @@ namespace HubSpotCrm.Worker.Deals;
 /// of the contacts, a batch read of their deal associations, a batch read of those deals, then batch update for the
 /// deals that exist (matched by name among the contact's deals) and batch create, associated inline, for the rest.
 /// </summary>
-public sealed class DealUpserter(HubSpotClient hubSpot, BatchWriter writer, IdempotencyKeys keys, ILogger<DealUpserter> logger)
+public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, BatchWriter writer, IdempotencyKeys keys, ILogger<DealUpserter> logger)
 {
     public async Task<ItemOutcomes<UpsertDeals, DealOutcome>> UpsertAsync(IReadOnlyList<ConsumeContext<UpsertDeals>> commands, CancellationToken cancellationToken)
     {
@@ -22,15 +22,9 @@ public sealed class DealUpserter(HubSpotClient hubSpot, BatchWriter writer, Idem
         var enforcedKeys = await keys.EnforcedAsync(cancellationToken);
         var keyProperty = enforcedKeys ? keys.DealProperty : null;
 
-        var contactIds = commands.Select(c => c.Message.ContactId).Distinct().ToList();
-        var contacts = await hubSpot.BatchReadAsync(HubSpotObjectTypes.Contacts, contactIds, ["email"], cancellationToken);
-        var found = contacts.Results.Select(c => c.Id).ToHashSet();
-        foreach (var command in commands.Where(c => !found.Contains(c.Message.ContactId)))
-        {
-            outcome.FailCommand(command, new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contact with id {command.Message.ContactId}."));
-        }
+        var known = await contacts.KeepKnownAsync(commands, c => c.ContactId, outcome, cancellationToken);
 
-        var writes = await PlanAsync([.. commands.Where(c => found.Contains(c.Message.ContactId))], keyProperty, cancellationToken);
+        var writes = await PlanAsync(known, keyProperty, cancellationToken);
         var updates = writes.Where(w => w.ExistingId is not null).ToList();
         var creates = writes.Where(w => w.ExistingId is null).ToList();
 

@@ -63,6 +63,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<CommandSchemaFilter>();
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
+        builder.Services.AddScoped<ContactCheck>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
         builder.Services.AddScoped<NewObjectsReader>();

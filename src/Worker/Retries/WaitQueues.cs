@@ -6,7 +6,7 @@ namespace HubSpotCrm.Worker.Retries;
 /// <summary>The names of the wait queues: "{queue}_retry-10s", "{queue}_retry-1m", … one per configured delay.</summary>
 public sealed class WaitQueues(IOptions<CommandRetryOptions> options)
 {
-    public IReadOnlyList<TimeSpan> Delays => options.Value.Delays;
+    public IReadOnlyList<TimeSpan> Delays => options.Value.EffectiveDelays;
 
     public static string Name(string queue, TimeSpan delay) => $"{queue}_retry-{Format(delay)}";
 

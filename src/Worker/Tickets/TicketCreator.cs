@@ -15,21 +15,14 @@ namespace HubSpotCrm.Worker.Tickets;
 /// (ticket→contact 16, ticket→deal 28). Each ticket carries a unique key, so a replayed command finds its tickets
 /// instead of making them again.
 /// </summary>
-public sealed class TicketCreator(HubSpotClient hubSpot, BatchWriter writer, IdempotencyKeys keys, ILogger<TicketCreator> logger)
+public sealed class TicketCreator(HubSpotClient hubSpot, ContactCheck contacts, BatchWriter writer, IdempotencyKeys keys, ILogger<TicketCreator> logger)
 {
     public async Task<ItemOutcomes<CreateTickets, TicketOutcome>> CreateAsync(IReadOnlyList<ConsumeContext<CreateTickets>> commands, CancellationToken cancellationToken)
     {
         var outcome = new ItemOutcomes<CreateTickets, TicketOutcome>(BusTopology.CreateTicketsCommand);
         var keyProperty = await keys.EnforcedAsync(cancellationToken) ? keys.TicketProperty : null;
 
-        var contactIds = commands.Select(c => c.Message.ContactId).Distinct().ToList();
-        var contacts = await hubSpot.BatchReadAsync(HubSpotObjectTypes.Contacts, contactIds, ["email"], cancellationToken);
-        var found = contacts.Results.Select(c => c.Id).ToHashSet();
-        foreach (var command in commands.Where(c => !found.Contains(c.Message.ContactId)))
-        {
-            outcome.FailCommand(command, new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contact with id {command.Message.ContactId}."));
-        }
-        var valid = commands.Where(c => found.Contains(c.Message.ContactId)).ToList();
+        var valid = await contacts.KeepKnownAsync(commands, c => c.ContactId, outcome, cancellationToken);
 
         var withoutDeals = valid.Where(c => c.Message.DealIds is null).Select(c => c.Message.ContactId).Distinct().ToList();
         var contactDeals = withoutDeals.Count == 0

@@ -39,8 +39,14 @@ public sealed class TokenRefreshTests(ShortLivedTokenStack stack) : IClassFixtur
     public async Task A_revoked_access_token_is_refreshed_once_and_the_calls_are_retried()
     {
         var contactId = await stack.CreateContactAsync();
+        // Let the Worker take a long-lived token first, so the next refresh can only come from the revocation.
+        var refreshes = (await stack.EmulatorControl.StatsAsync()).TokenRefreshes;
         await stack.EmulatorControl.SettingsAsync(new { oauth = new { accessTokenLifetimeSeconds = 1800 } });
-        await stack.ApiClient.SubmitAndWaitAsync("/api/v1/hubspot/contact", TestData.Contact());
+        await Eventually.TrueAsync(async () =>
+        {
+            await stack.ApiClient.SubmitAndWaitAsync("/api/v1/hubspot/contact", TestData.Contact());
+            return (await stack.EmulatorControl.StatsAsync()).TokenRefreshes > refreshes;
+        }, "the Worker to take a long-lived token", TimeSpan.FromSeconds(30));
         var before = await stack.EmulatorControl.StatsAsync();
 
         await stack.EmulatorControl.RevokeTokensAsync(accessTokens: true, refreshToken: false);

@@ -1,5 +1,6 @@
 using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.Deals;
 using HubSpotCrm.Worker.Idempotency;
 using HubSpotCrm.Worker.Tests.Support;
@@ -12,7 +13,7 @@ public sealed class DealUpserterTests(EmulatorFixture emulator) : IClassFixture<
 {
     private async Task<(DealUpserter Upserter, ServiceProvider Services)> UpserterAsync()
     {
-        var services = WorkerServices.Build(emulator.BaseUrl, configure: s => s.AddScoped<DealUpserter>());
+        var services = WorkerServices.Build(emulator.BaseUrl, configure: s => s.AddScoped<ContactCheck>().AddScoped<DealUpserter>());
         await services.GetRequiredService<IdempotencyPropertyBootstrapper>().EnsureAsync(CancellationToken.None);
         return (services.CreateScope().ServiceProvider.GetRequiredService<DealUpserter>(), services);
     }

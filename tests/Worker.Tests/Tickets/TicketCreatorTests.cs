@@ -14,7 +14,7 @@ public sealed class TicketCreatorTests(EmulatorFixture emulator) : IClassFixture
 {
     private async Task<ServiceProvider> ServicesAsync()
     {
-        var services = WorkerServices.Build(emulator.BaseUrl, configure: s => s.AddScoped<TicketCreator>().AddScoped<DealUpserter>());
+        var services = WorkerServices.Build(emulator.BaseUrl, configure: s => s.AddScoped<ContactCheck>().AddScoped<TicketCreator>().AddScoped<DealUpserter>());
         await services.GetRequiredService<IdempotencyPropertyBootstrapper>().EnsureAsync(CancellationToken.None);
         return services;
     }
