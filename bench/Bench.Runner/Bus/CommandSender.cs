@@ -1,0 +1,63 @@
+using RabbitMQ.Client;
+
+namespace HubSpotCrm.Bench.Bus;
+
+/// <summary>
+/// Publishes commands as plain JSON straight to their queue through the default exchange, as a non-.NET service
+/// would: no MassTransit envelope, persistent, with publisher confirms so a lost publish fails the run.
+/// </summary>
+internal sealed class CommandSender : IAsyncDisposable
+{
+    private const int ConfirmWindow = 500;
+    private static readonly BasicProperties Properties = new() { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
+
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+
+    private CommandSender(IConnection connection, IChannel channel)
+    {
+        _connection = connection;
+        _channel = channel;
+    }
+
+    public static async Task<CommandSender> StartAsync(Uri amqpUri)
+    {
+        var connection = await new ConnectionFactory { Uri = amqpUri, ClientProvidedName = "bench-commands" }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
+            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new CommandSender(connection, channel);
+    }
+
+    /// <summary>Publishes every body in order, up to <see cref="ConfirmWindow"/> awaiting their confirms at once.</summary>
+    public async Task SendAsync(string queue, IReadOnlyList<byte[]> bodies, CancellationToken cancellationToken)
+    {
+        var inFlight = new List<ValueTask>(ConfirmWindow);
+        foreach (var body in bodies)
+        {
+            inFlight.Add(_channel.BasicPublishAsync("", queue, mandatory: true, Properties, body, cancellationToken));
+            if (inFlight.Count == ConfirmWindow)
+            {
+                await DrainAsync(inFlight);
+            }
+        }
+        await DrainAsync(inFlight);
+    }
+
+    /// <summary>Drops the commands still waiting in a queue, so a timed-out workload does not run into the next one.</summary>
+    public async Task<uint> PurgeAsync(string queue) => await _channel.QueuePurgeAsync(queue);
+
+    private static async Task DrainAsync(List<ValueTask> inFlight)
+    {
+        foreach (var publish in inFlight)
+        {
+            await publish;
+        }
+        inFlight.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Text;
+using static HubSpotCrm.Bench.Report.Targets;
+
+namespace HubSpotCrm.Bench.Report;
+
+/// <summary>bench/results/latest.md: the figures of latest.json, next to the targets, for people.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(BenchReport r)
+    {
+        var md = new StringBuilder();
+        md.AppendLine("# Benchmark: latest run").AppendLine();
+        md.AppendLine($"- **Date**: {r.Date} (run `{r.RunId}`, {N(r.TotalSeconds, "0")} s in the runner)");
+        md.AppendLine(r.Source == "head"
+            ? $"- **Commit**: `{r.GitCommit}`, exported and built on its own (`BENCH_SOURCE=head`): exactly the committed service"
+            : $"- **Commit**: `{r.GitCommit}`, working tree{(r.GitDirty ? " **with uncommitted changes** outside bench/" : " without changes")}");
+        md.AppendLine($"- **Machine**: {r.Machine.Nproc} cores ({r.Machine.CpuModel}), {N(r.Machine.MemoryGb)} GiB, {r.Machine.Os}; " +
+                      $"load average {r.Machine.LoadAverageAtStart} at start, {r.Machine.LoadAverageAtEnd} at end");
+        md.AppendLine("- **Set-up**: everything on this one machine: RabbitMQ, PostgreSQL, the HubSpot emulator, the Worker, the Api " +
+                      "(Release builds), the runner and wrk. A fresh RabbitMQ vhost and database for the run.");
+        md.AppendLine($"- **Emulator**: {DescribeEmulator(r)}");
+        md.AppendLine("- How the figures are measured: [bench/README.md](../README.md). Raw figures: [latest.json](latest.json).").AppendLine();
+        var disturbed = Workloads(r).Where(w => w.Workload.Cpu?.Disturbed == true).Select(w => $"{w.Name} ({N(w.Workload.Cpu!.OtherCores, "0.00")} cores)")
+            .Concat(r.Api?.Cpu?.Disturbed == true ? [$"Api intake ({N(r.Api.Cpu.OtherCores, "0.00")} cores)"] : [])
+            .ToList();
+        if (disturbed.Count > 0)
+        {
+            md.AppendLine($"> **Warning: the machine was not quiet.** Work outside the benchmark used CPU during {string.Join(", ", disturbed)} " +
+                          $"of {r.Machine.Nproc}. Figures limited by CPU (the Api intake especially) are lower than this machine gives idle; " +
+                          "rerun on a quiet machine before comparing.").AppendLine();
+        }
+
+        md.AppendLine("## Figures against the targets").AppendLine();
+        md.AppendLine("| Figure | Measured | Target | Met |").AppendLine("|---|---:|---:|:---:|");
+        foreach (var check in r.Checks)
+        {
+            md.AppendLine($"| {check.Name} | {check.Measured} | {check.Target} | {(check.Met == true ? "yes" : "**no**")} |");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Bus workloads").AppendLine();
+        md.AppendLine("Commands published as plain JSON to the command queues; results counted from the result exchanges. " +
+                      "Figures over the measured window (after the warm-up objects finished, to the last result), except where marked.").AppendLine();
+        md.AppendLine("| | contacts | tickets | deals |").AppendLine("|---|---:|---:|---:|");
+        Row(md, "Objects per command", w => N(w.ObjectsPerCommand), r);
+        Row(md, "Warm-up (commands / objects)", w => $"{N(w.Warmup.Commands)} / {N(w.Warmup.Objects)}", r);
+        Row(md, "Measured commands", w => N(w.Commands), r);
+        Row(md, "Measured objects", w => N(w.Objects), r);
+        Row(md, "Seconds", w => N(w.Seconds, "0.00"), r);
+        Row(md, "**Objects per second**", w => $"**{N(w.ObjectsPerSecond)}**", r);
+        Row(md, "HubSpot calls in the window", w => N(w.HubspotCalls), r);
+        Row(md, "HubSpot calls per object (whole workload)", w => N(w.CallsPerObject, "0.0000"), r);
+        Row(md, "Percent of ceiling", w => N(w.PercentOfCeiling) + " %", r);
+        Row(md, "429 answers (whole workload)", w => N(w.Http429), r);
+        Row(md, "Failed commands (whole workload)", w => N(w.Failed), r);
+        Row(md, "End to end: objects / s (warm-up included)", w => $"{N(w.EndToEnd.Objects)} / {N(w.EndToEnd.Seconds, "0.0")} s = {N(w.EndToEnd.ObjectsPerSecond)}", r);
+        Row(md, "Publishing took (s)", w => N(w.EndToEnd.PublishSeconds, "0.0"), r);
+        Row(md, "CPU: machine busy (all cores)", w => w.Cpu is { } c ? $"{N(c.MachineBusyPercent)} %" : "", r);
+        Row(md, "CPU: cores used by worker / api / emulator", w => w.Cpu is { } c ? $"{Cores(c, "worker")} / {Cores(c, "api")} / {Cores(c, "emulator")}" : "", r);
+        Row(md, "CPU: cores used by rabbitmq / postgresql / runner", w => w.Cpu is { } c ? $"{Cores(c, "rabbitmq")} / {Cores(c, "postgresql")} / {Cores(c, "runner")}" : "", r);
+        Row(md, "CPU: cores used by other work on the machine", w => w.Cpu is { } c ? (c.Disturbed ? $"**{N(c.OtherCores, "0.00")}**" : N(c.OtherCores, "0.00")) : "", r);
+        Row(md, "Status", w => w.Status, r);
+        md.AppendLine();
+        md.AppendLine($"Percent of ceiling: contacts — {r.Contacts.PercentOfCeilingDefinition}; tickets and deals — {r.Deals.PercentOfCeilingDefinition}.");
+        md.AppendLine();
+        md.AppendLine("HubSpot calls per route (whole workload, warm-up included):").AppendLine();
+        foreach (var (name, w) in Workloads(r))
+        {
+            var routes = string.Join(", ", w.CallsByRoute.OrderByDescending(c => c.Value).Select(c => $"`{c.Key}` {N(c.Value)}"));
+            md.AppendLine($"- {name}: {(routes.Length > 0 ? routes : "none")}");
+            if (w.NonSuccessCalls.Count > 0)
+            {
+                md.AppendLine($"  - answered other than 2xx: {string.Join(", ", w.NonSuccessCalls.Select(c => $"`{c.Key}` {N(c.Value)}"))}");
+            }
+            foreach (var failure in w.FailureSamples)
+            {
+                md.AppendLine($"  - failure: {failure}");
+            }
+        }
+        if (r.Setup is { } setup)
+        {
+            md.AppendLine().AppendLine($"Not measured: {N(setup.Commands)} contacts created through the bus first for the deals and tickets " +
+                                       $"({N(setup.Seconds, "0.0")} s). Each deals command is for its own contact; the tickets commands reuse " +
+                                       "those contacts, so each ticket is linked to the contact and to its deals.");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Api intake").AppendLine();
+        if (r.Api is { } api)
+        {
+            md.AppendLine($"`wrk -t{api.Threads} -c{api.Connections} -d{N(api.Seconds, "0")}s` (after a {api.WarmupSeconds} s warm-up run) " +
+                          "posting `/api/v1/hubspot/contact` with a unique email per request and `X-Api-Key`.").AppendLine();
+            md.AppendLine("| Accepted (202) per second | p50 | p90 | p99 | max | 202 answers | other answers | socket errors |");
+            md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
+            md.AppendLine($"| **{N(api.RequestsPerSecond)}** | {N(api.P50Ms, "0.0")} ms | {N(api.P90Ms, "0.0")} ms | {N(api.P99Ms, "0.0")} ms | " +
+                          $"{N(api.MaxMs, "0.0")} ms | {N(api.Accepted)} | {N(api.NonAccepted)} | {N(api.SocketErrors.Values.Sum())} |").AppendLine();
+            md.AppendLine($"Conditions: {api.Conditions}").AppendLine();
+            md.AppendLine($"For scale, right after: `GET /health/live` (no database, no broker) with the same wrk settings answered " +
+                          $"{N(api.HealthLiveRequestsPerSecond)} requests/s for 5 s.");
+            if (api.Cpu is { } c)
+            {
+                md.AppendLine().AppendLine($"CPU during the measured run: machine {N(c.MachineBusyPercent)} % busy; cores used by the Api {Cores(c, "api")}, " +
+                                           $"wrk {Cores(c, "wrk")}, worker {Cores(c, "worker")}, postgresql {Cores(c, "postgresql")}, rabbitmq {Cores(c, "rabbitmq")}, " +
+                                           $"other work {N(c.OtherCores, "0.00")}.");
+            }
+            if (api.Statuses.Count > 1)
+            {
+                md.AppendLine().AppendLine($"Answers by status: {string.Join(", ", api.Statuses.Select(s => $"{s.Key}: {N(s.Value)}"))}");
+            }
+            md.AppendLine().AppendLine($"Status: {api.Status}");
+        }
+        else
+        {
+            md.AppendLine("Not measured (see notes).");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Latency at low load").AppendLine();
+        if (r.Latency is { } latency)
+        {
+            md.AppendLine($"{latency.Samples} sequential contact submissions through the Api, each polled on `GET /api/v1/requests/{{id}}` " +
+                          $"every {latency.PollIntervalMs} ms until `succeeded`, before any other load. Client side: POST sent → `succeeded` read.").AppendLine();
+            md.AppendLine("| | p50 | p99 | mean | max |").AppendLine("|---|---:|---:|---:|---:|");
+            md.AppendLine($"| Submit → succeeded, client | **{N(latency.P50Ms, "0.0")} ms** | {N(latency.P99Ms, "0.0")} ms | {N(latency.MeanMs, "0.0")} ms | {N(latency.MaxMs, "0.0")} ms |");
+            md.AppendLine($"| createdAt → completedAt, request row | {N(latency.ServerP50Ms, "0.0")} ms | {N(latency.ServerP99Ms, "0.0")} ms | | |");
+            md.AppendLine($"| POST → 202 (part of the first row) | {N(latency.SubmitP50Ms, "0.0")} ms | {N(latency.SubmitP99Ms, "0.0")} ms | | |").AppendLine();
+            md.AppendLine($"{latency.Succeeded} succeeded, {latency.Failed} did not. Status: {latency.Status}.");
+        }
+        else
+        {
+            md.AppendLine("Not measured (see notes).");
+        }
+        md.AppendLine();
+
+        md.AppendLine("## Memory").AppendLine();
+        md.AppendLine("| Process | Peak RSS |").AppendLine("|---|---:|");
+        md.AppendLine($"| Worker | {Mb(r.Memory.WorkerPeakMb)} |");
+        md.AppendLine($"| Api | {Mb(r.Memory.ApiPeakMb)} |").AppendLine();
+        md.AppendLine(r.Memory.Source).AppendLine();
+        if (r.Memory.PeakSoFarAfterPhase.Count > 0)
+        {
+            md.AppendLine("Peak so far after each phase (Worker / Api): " +
+                          string.Join(", ", r.Memory.PeakSoFarAfterPhase.Select(p => $"{p.Phase} {Mb(p.WorkerPeakMb)} / {Mb(p.ApiPeakMb)}")) + ".").AppendLine();
+        }
+
+        if (r.Notes.Count > 0)
+        {
+            md.AppendLine("## Notes").AppendLine();
+            foreach (var note in r.Notes)
+            {
+                md.AppendLine($"- {note}");
+            }
+            md.AppendLine();
+        }
+        return md.ToString();
+    }
+
+    private static string DescribeEmulator(BenchReport r)
+    {
+        var limits = r.EmulatorSettings["rateLimits"];
+        var faults = r.EmulatorSettings["faults"];
+        return $"rate limits {(limits?["enabled"]?.GetValue<bool>() == true ? "on" : "OFF")}, " +
+               $"{limits?["tenSecondly"]} calls per rolling 10 s, {limits?["searchPerSecond"]} searches/s, " +
+               $"{faults?["latencyMs"]} ms added to every CRM call (jitter {faults?["jitterMs"]} ms), no injected errors";
+    }
+
+    private static IEnumerable<(string Name, WorkloadResult Workload)> Workloads(BenchReport r) =>
+        [("contacts", r.Contacts), ("tickets", r.Tickets), ("deals", r.Deals)];
+
+    private static void Row(StringBuilder md, string name, Func<WorkloadResult, string> cell, BenchReport r) =>
+        md.AppendLine($"| {name} | {cell(r.Contacts)} | {cell(r.Tickets)} | {cell(r.Deals)} |");
+
+    private static string Cores(CpuUsage cpu, string process) => cpu.CoresByProcess.TryGetValue(process, out var cores) ? N(cores, "0.00") : "?";
+
+    private static string Mb(double? mb) => mb is { } value ? $"{N(value, "0.0")} MB" : "not measured";
+}

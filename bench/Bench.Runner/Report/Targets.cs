@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace HubSpotCrm.Bench.Report;
+
+/// <summary>The issue's targets, checked against the figures. A figure that was not measured is not met.</summary>
+internal static class Targets
+{
+    public const double ContactsPerSecond = 990;
+    public const double CallsPerContact = 0.011;
+    public const double TicketsPerSecond = 300;
+    public const double DealsPerSecond = 200;
+    public const double Max429Share = 0.01;
+    public const double ApiRequestsPerSecond = 3000;
+    public const double ApiP99Ms = 50;
+    public const double IdleLatencyP50Ms = 300;
+    public const double WorkerRssMb = 150;
+
+    public static List<Check> Evaluate(WorkloadResult contacts, WorkloadResult tickets, WorkloadResult deals,
+        ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
+    {
+        WorkloadResult[] bus = [contacts, tickets, deals];
+        var calls = bus.Sum(w => w.EndToEnd.HubspotCalls);
+        var http429 = bus.Sum(w => w.Http429);
+        var failed = bus.Sum(w => w.Failed);
+        var busRan = bus.All(w => w.EndToEnd.Commands > 0);
+        return
+        [
+            new("Contacts per second", N(contacts.ObjectsPerSecond), $"≥ {N(ContactsPerSecond)}", Ran(contacts) && contacts.ObjectsPerSecond >= ContactsPerSecond),
+            new("HubSpot calls per contact", N(contacts.CallsPerObject, "0.0000"), $"≤ {N(CallsPerContact, "0.000")}",
+                Ran(contacts) && contacts.CallsPerObject <= CallsPerContact),
+            new("Tickets per second", N(tickets.ObjectsPerSecond), $"≥ {N(TicketsPerSecond)}", Ran(tickets) && tickets.ObjectsPerSecond >= TicketsPerSecond),
+            new("Deals per second", N(deals.ObjectsPerSecond), $"≥ {N(DealsPerSecond)}", Ran(deals) && deals.ObjectsPerSecond >= DealsPerSecond),
+            new("429 answers, share of HubSpot calls", $"{N(http429)} of {N(calls)} ({N(calls > 0 ? 100.0 * http429 / calls : 0, "0.00")} %)",
+                $"≤ {N(Max429Share * 100)} %", busRan && calls > 0 && http429 <= Max429Share * calls),
+            new("Failed commands", N(failed), "0", busRan && failed == 0),
+            new("Api accepted requests per second", api is null ? "not measured" : N(api.RequestsPerSecond), $"≥ {N(ApiRequestsPerSecond)}",
+                api is not null && api.RequestsPerSecond >= ApiRequestsPerSecond),
+            new("Api p99 under load (ms)", api is null ? "not measured" : N(api.P99Ms, "0.0"), $"≤ {N(ApiP99Ms)}",
+                api is not null && api.Accepted > 0 && api.P99Ms <= ApiP99Ms),
+            new("Api answers other than 202", api is null ? "not measured" : N(api.NonAccepted + api.SocketErrors.Values.Sum()), "0",
+                api is not null && api.NonAccepted + api.SocketErrors.Values.Sum() == 0),
+            new("Idle latency p50, submit → succeeded (ms)", latency is null ? "not measured" : N(latency.P50Ms, "0.0"), $"≤ {N(IdleLatencyP50Ms)}",
+                latency is not null && latency.Succeeded > 0 && latency.P50Ms <= IdleLatencyP50Ms),
+            new("Worker peak RSS (MB)", memory.WorkerPeakMb is { } rss ? N(rss, "0.0") : "not measured", $"≤ {N(WorkerRssMb)}",
+                memory.WorkerPeakMb is { } peak && peak <= WorkerRssMb),
+        ];
+    }
+
+    private static bool Ran(WorkloadResult w) => w.Objects > 0 && w.Status.StartsWith("complete", StringComparison.Ordinal);
+
+    public static string N(double value, string format = "#,0.#") => value.ToString(format, CultureInfo.InvariantCulture);
+
+    public static string N(long value) => value.ToString("#,0", CultureInfo.InvariantCulture);
+}
