@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace HubSpotCrm.TestSupport;
 
 /// <summary>
-/// Stops and starts the local RabbitMQ node (rabbitmqctl stop_app / start_app), for outage tests. Needs the local
-/// server and the rights to control it (root, as ./test.sh and CI run).
+/// Stops and starts the local RabbitMQ node (rabbitmqctl stop_app / start_app), or makes it stop reading what
+/// publishers send, for outage tests. Needs the local server and the rights to control it (root, as ./test.sh and
+/// CI run).
 /// </summary>
 public static class BrokerControl
 {
@@ -15,6 +16,16 @@ public static class BrokerControl
         await RunAsync("start_app");
         await RunAsync("await_startup", "--timeout", "60");
     }
+
+    /// <summary>
+    /// Raises a memory alarm (watermark 0): the node blocks every publishing connection and leaves what they send
+    /// unread in the socket until <see cref="UnblockPublishersAsync"/>. A publisher waiting for its confirm gives up;
+    /// the message still lands once the alarm clears, the one outage where "refused" and "got through" meet.
+    /// </summary>
+    public static Task BlockPublishersAsync() => RunAsync("set_vm_memory_high_watermark", "0");
+
+    /// <summary>Back to RabbitMQ's default watermark of 40 % of memory.</summary>
+    public static Task UnblockPublishersAsync() => RunAsync("set_vm_memory_high_watermark", "0.4");
 
     private static async Task RunAsync(params string[] arguments)
     {

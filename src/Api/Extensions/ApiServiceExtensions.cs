@@ -36,6 +36,7 @@ public static class ApiServiceExtensions
         builder.AddWaiting();
         builder.AddRetention();
         builder.AddSubmissions();
+        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(BusTopology.RequestStatusQueue));
         builder.AddHubSpotCrmBus(
             x =>
             {

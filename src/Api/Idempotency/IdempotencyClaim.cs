@@ -1,7 +1,10 @@
 namespace HubSpotCrm.Api.Idempotency;
 
-/// <summary>What the key's row holds after a claim: this submission's request, or the one that used the key first.</summary>
-public sealed record IdempotencyClaim(Guid RequestId, string Kind, byte[] BodyHash)
+/// <summary>
+/// What the key's row holds after a claim: <see cref="Claimed"/> when this submission is the first to use the key,
+/// else the request that used it first.
+/// </summary>
+public sealed record IdempotencyClaim(Guid RequestId, string Kind, byte[] BodyHash, bool Claimed)
 {
     public bool IsSameSubmission(string kind, byte[] bodyHash) => Kind == kind && BodyHash.AsSpan().SequenceEqual(bodyHash);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace HubSpotCrm.Api.Idempotency;
@@ -16,6 +18,22 @@ public static partial class IdempotencyKey
 
     /// <summary>True when <paramref name="value"/> may be used as a key.</summary>
     public static bool IsValid(string value) => KeyPattern().IsMatch(value);
+
+    /// <summary>
+    /// The request id a client's key stands for. It is derived, not drawn, so that a retry after a 503 gets the id the
+    /// refused attempt had: when that attempt's command reached the broker after all (its confirm was lost with the
+    /// connection), the Worker's per-request keys and the stored result make the retry land on the same request
+    /// instead of creating a second ticket.
+    /// </summary>
+    public static Guid RequestIdFor(string client, string key)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{client.Length}:{client}{key}"), hash);
+        var bytes = hash[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // RFC 9562 version 8: a name-based id of our own
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true);
+    }
 
     [GeneratedRegex(@"^[\x21-\x2B\x2D-\x7E]{1,255}$")]
     private static partial Regex KeyPattern();

@@ -1,3 +1,4 @@
+using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.Publishing;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -32,7 +33,8 @@ public sealed class ServiceUnavailableExceptionHandler(IProblemDetailsService pr
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "Service temporarily unavailable",
                 Detail = HttpMethods.IsPost(httpContext.Request.Method)
-                    ? $"The {dependency} is unavailable; nothing was accepted. Retry in {RetryAfterSeconds} seconds."
+                    ? $"The {dependency} is unavailable; the request was not accepted. Retry in {RetryAfterSeconds} seconds with the same " +
+                      $"{IdempotencyKey.HeaderName}: should this attempt have reached the queue after all, the retry lands on the same request."
                     : $"The {dependency} is unavailable. Retry in {RetryAfterSeconds} seconds.",
             },
         });

@@ -17,19 +17,16 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
     public Task<IDbContextTransaction> BeginSubmissionAsync(CancellationToken cancellationToken) =>
         db.Database.BeginTransactionAsync(cancellationToken);
 
-    public async Task AddAcceptedAsync(Guid id, string kind, CancellationToken cancellationToken)
+    /// <summary>Adds the accepted row; false when a row with this id already exists (see <see cref="Idempotency.IdempotencyKey.RequestIdFor"/>).</summary>
+    public async Task<bool> AddAcceptedAsync(Guid id, string kind, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        db.Requests.Add(new RequestRecord
-        {
-            Id = id,
-            Kind = kind,
-            Status = RequestStatuses.Accepted,
-            Source = "api",
-            CreatedAt = now,
-            UpdatedAt = now,
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO requests (id, kind, status, source, created_at, updated_at)
+            VALUES ({id}, {kind}, {RequestStatuses.Accepted}, 'api', {now}, {now})
+            ON CONFLICT (id) DO NOTHING
+            """, cancellationToken);
+        return added == 1;
     }
 
     public Task<RequestRecord?> FindAsync(Guid id, CancellationToken cancellationToken) =>

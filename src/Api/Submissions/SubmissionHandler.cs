@@ -126,11 +126,11 @@ public sealed class SubmissionHandler(
         where TCommand : class
     {
         await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
-        await store.AddAcceptedAsync(requestId, kind, CancellationToken.None);
+        var added = await store.AddAcceptedAsync(requestId, kind, CancellationToken.None);
         if (key is not null)
         {
             var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
-            if (claim.RequestId != requestId)
+            if (!claim.Claimed)
             {
                 // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
                 var earlier = claim.IsSameSubmission(kind, key.BodyHash)
@@ -140,6 +140,20 @@ public sealed class SubmissionHandler(
                 await transaction.RollbackAsync(CancellationToken.None);
                 return earlier is null ? Admission.Reused(claim.RequestId) : Admission.Replay(earlier);
             }
+        }
+        if (!added)
+        {
+            // Only an id derived from a key can exist already without its key: an earlier attempt was answered 503,
+            // yet its command reached the broker and its result is stored. That request is this one; keep the claim.
+            var earlier = await store.FindAsync(requestId, CancellationToken.None)
+                          ?? throw new InvalidOperationException($"Request {requestId} vanished inside its submission.");
+            if (earlier.Kind != kind)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return Admission.Reused(requestId);
+            }
+            await transaction.CommitAsync(CancellationToken.None);
+            return Admission.Replay(earlier);
         }
         try
         {

@@ -26,4 +26,16 @@ public sealed class IdempotencyKeyTests
     [InlineData("clé")]
     [InlineData("line\nbreak")]
     public void Empty_spaced_listed_control_or_non_ASCII_keys_are_refused(string key) => Assert.False(IdempotencyKey.IsValid(key));
+
+    [Fact]
+    public void A_key_stands_for_the_same_request_id_on_every_attempt_and_each_client_gets_its_own()
+    {
+        var id = IdempotencyKey.RequestIdFor("shop", "order-42");
+
+        Assert.Equal(id, IdempotencyKey.RequestIdFor("shop", "order-42"));
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("crm", "order-42"));
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("shop", "order-43"));
+        Assert.NotEqual(IdempotencyKey.RequestIdFor("a", "b\nc"), IdempotencyKey.RequestIdFor("a\nb", "c"));
+        Assert.Equal(8, id.Version);
+    }
 }

@@ -26,7 +26,7 @@ public sealed class DatabaseOutageTests(ServiceStack stack) : IClassFixture<Serv
 
             var clock = Stopwatch.StartNew();
             using var submit = await stack.ApiClient.PostAsync(ApiCalls.Contact, TestData.Contact(), Guid.NewGuid().ToString());
-            await AssertUnavailableAsync(submit, "nothing was accepted");
+            await AssertUnavailableAsync(submit, "the request was not accepted");
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"answered after {clock.Elapsed}");
             using var status = await stack.ApiClient.GetStatusAsync(before.RequestId());
             await AssertUnavailableAsync(status, "database");
