@@ -42,6 +42,9 @@ public sealed class RabbitMqManagement : IDisposable
             q["arguments"]?.ToJsonString() ?? "{}"))];
     }
 
+    public async Task DeleteQueueAsync(string name) =>
+        (await _http.DeleteAsync($"queues/{_vhost}/{Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode();
+
     public async Task<QueueInfo?> QueueAsync(string name) => (await QueuesAsync()).FirstOrDefault(q => q.Name == name);
 
     /// <summary>Messages published to a queue since it was created: counts messages the worker already took.</summary>

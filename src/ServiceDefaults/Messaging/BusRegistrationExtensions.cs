@@ -22,6 +22,7 @@ public static class BusRegistrationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddHostedService<ConsumerWatchdog>();
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         builder.Services.AddMassTransit(x =>
         {

@@ -15,6 +15,10 @@ public sealed class RabbitMqOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the consumer watchdog asks the broker whether this process's queues have a consumer.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ConsumerCheckInterval { get; set; } = TimeSpan.FromSeconds(15);
+
     public string VirtualHost => Uri.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
 
     public string Username => UserInfoPart(0) ?? "guest";

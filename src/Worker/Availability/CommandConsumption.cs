@@ -2,6 +2,7 @@ using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.Idempotency;
 using HubSpotCrm.Worker.Retries;
+using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Availability;
@@ -19,13 +20,15 @@ public sealed class CommandConsumption(
     WaitQueueTopology waitQueues,
     IdempotencyPropertyBootstrapper idempotency,
     TimeProvider clock,
-    ILogger<CommandConsumption> logger) : BackgroundService
+    ILogger<CommandConsumption> logger) : BackgroundService, IConsumedQueues
 {
     private static readonly TimeSpan StartupRetryDelay = TimeSpan.FromSeconds(5);
 
     public bool IsConsuming { get; private set; }
 
     public string StartupState { get; private set; } = "starting";
+
+    public IEnumerable<string> Expected => IsConsuming ? endpoints.Select(e => e.Queue) : [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

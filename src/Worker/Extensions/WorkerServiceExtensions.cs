@@ -51,6 +51,8 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<CommandBatchRunner>();
         builder.Services.AddSingleton<CommandConsumption>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandConsumption>());
+        builder.Services.AddSingleton<IConsumedQueues>(sp => sp.GetRequiredService<CommandConsumption>());
+        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(BusTopology.GetNewObjectsQueue));
         builder.Services.AddHealthChecks().AddCheck<HubSpotAvailabilityHealthCheck>("hubspot", tags: [HealthEndpointExtensions.ReadyTag]);
     }
 
