@@ -1,13 +1,10 @@
-using HubSpotCrm.Api.Idempotency;
 using Serilog;
 
 namespace HubSpotCrm.Api.Diagnostics;
 
 /// <summary>
 /// Puts the request id on every log line of an HTTP call and on its request-log event: the route's {id}, or for a
-/// submission the id it is then stored under: derived from the caller's Idempotency-Key when it sends a usable one
-/// (so that a retry is the same request), else a new time-ordered id. It runs after authentication, which names the
-/// client a key belongs to.
+/// submission a new time-ordered id that the submission is then stored under.
 /// </summary>
 public sealed class RequestIdLoggingMiddleware(RequestDelegate next, IDiagnosticContext diagnostics, ILogger<RequestIdLoggingMiddleware> logger)
 {
@@ -31,10 +28,7 @@ public sealed class RequestIdLoggingMiddleware(RequestDelegate next, IDiagnostic
     {
         if (context.GetEndpoint()?.Metadata.GetMetadata<CreatesRequestMetadata>() is not null)
         {
-            var keys = context.Request.Headers[IdempotencyKey.HeaderName];
-            return context.User.Identity is { IsAuthenticated: true, Name: { } client } && keys.Count == 1 && IdempotencyKey.IsValid(keys[0]!)
-                ? IdempotencyKey.RequestIdFor(client, keys[0]!)
-                : Guid.CreateVersion7();
+            return Guid.CreateVersion7();
         }
         return context.GetRouteValue("id") is string id && Guid.TryParse(id, out var routeId) ? routeId : null;
     }

@@ -14,17 +14,17 @@ public static class ApiEndpointExtensions
 {
     /// <summary>
     /// Request logging outermost, so it times and logs every call, 401 and 503 included; the request id is pushed
-    /// once routing knows the endpoint and authentication the client, before anything below it logs. Health, metrics
-    /// and (unless protected) the docs are open; every /api/v1 route needs an API key.
+    /// once routing knows the endpoint, before anything below it logs. Health, metrics and (unless protected) the docs
+    /// are open; every /api/v1 route needs an API key.
     /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
         app.UseApiRequestLogging();
         app.UseRouting();
-        app.UseAuthentication();
         app.UseRequestIdLogging();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
         app.UseAuthorization();
 
         app.MapHealthEndpoints();

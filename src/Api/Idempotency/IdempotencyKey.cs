@@ -20,15 +20,16 @@ public static partial class IdempotencyKey
     public static bool IsValid(string value) => KeyPattern().IsMatch(value);
 
     /// <summary>
-    /// The request id a client's key stands for. It is derived, not drawn, so that a retry after a 503 gets the id the
-    /// refused attempt had: when that attempt's command reached the broker after all (its confirm was lost with the
-    /// connection), the Worker's per-request keys and the stored result make the retry land on the same request
-    /// instead of creating a second ticket.
+    /// The request id a submission with a key stands for: derived from the client, the key, the route and the body,
+    /// not drawn, so that a retry after a 503 gets the id the refused attempt had. When that attempt's command reached
+    /// the broker after all (its confirm lost with the connection), the Worker's per-request keys and the stored
+    /// result make the retry land on the same request instead of creating a second ticket. The body is part of it so
+    /// that a key used again for something else (after retention deleted its first request) is a new request.
     /// </summary>
-    public static Guid RequestIdFor(string client, string key)
+    public static Guid RequestIdFor(string client, string key, string kind, byte[] bodyHash)
     {
         Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes($"{client.Length}:{client}{key}"), hash);
+        SHA256.HashData(Encoding.UTF8.GetBytes($"{client.Length}:{client}{key.Length}:{key}{kind}:{Convert.ToHexString(bodyHash)}"), hash);
         var bytes = hash[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80); // RFC 9562 version 8: a name-based id of our own
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

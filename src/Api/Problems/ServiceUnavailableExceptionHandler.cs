@@ -1,3 +1,4 @@
+using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.Publishing;
 using Microsoft.AspNetCore.Diagnostics;
@@ -21,7 +22,11 @@ public sealed class ServiceUnavailableExceptionHandler(IProblemDetailsService pr
             return false;
         }
 
-        logger.LogWarning("Answering 503: the {Dependency} is unavailable ({Reason})", dependency, exception.GetBaseException().Message);
+        // The submission may have moved on to the id its Idempotency-Key stands for; the log line carries that one.
+        using (httpContext.Features.Get<RequestIdFeature>() is { } request ? RequestIdScope.Begin(logger, request.RequestId) : null)
+        {
+            logger.LogWarning("Answering 503: the {Dependency} is unavailable ({Reason})", dependency, exception.GetBaseException().Message);
+        }
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext

@@ -57,6 +57,14 @@ public sealed class SubmissionHandler(
         using var body = document!;
 
         var requestId = context.Features.GetRequiredFeature<RequestIdFeature>().RequestId;
+        var bodyHash = idempotencyKey is null ? null : CanonicalJson.Sha256(body.RootElement);
+        if (bodyHash is not null)
+        {
+            requestId = IdempotencyKey.RequestIdFor(context.User.ClientName(), idempotencyKey!, kind, bodyHash);
+            context.Features.Set(new RequestIdFeature(requestId));
+            diagnostics.Set(RequestIdScope.PropertyName, requestId);
+        }
+        using var keyedScope = bodyHash is null ? null : RequestIdScope.Begin(logger, requestId);
         var errors = new ValidationErrors();
         var command = validator.Validate(body.RootElement, requestId, errors);
         if (command is null)
@@ -71,14 +79,14 @@ public sealed class SubmissionHandler(
             });
         }
 
-        var key = idempotencyKey is null
+        var key = bodyHash is null
             ? null
             : new IdempotencyRecord
             {
                 Client = context.User.ClientName(),
-                Key = idempotencyKey,
+                Key = idempotencyKey!,
                 Kind = kind,
-                BodyHash = CanonicalJson.Sha256(body.RootElement),
+                BodyHash = bodyHash,
                 RequestId = requestId,
             };
         Admission admission;

@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Claims;
-using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -19,7 +17,6 @@ namespace HubSpotCrm.Api.Tests.Diagnostics;
 /// <summary>Every log line of a call about a request carries its id, and so does the call's request-log event.</summary>
 public sealed class RequestIdLoggingTests : IAsyncLifetime
 {
-    private const string TestClientHeader = "X-Test-Client";
     private readonly CollectingSink _sink = new();
     private WebApplication _app = null!;
 
@@ -47,37 +44,6 @@ public sealed class RequestIdLoggingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_client_that_sends_an_Idempotency_Key_gets_the_id_derived_from_it()
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/submit");
-        request.Headers.Add(TestClientHeader, "shop");
-        request.Headers.Add(IdempotencyKey.HeaderName, "order-42");
-
-        using var response = await _app.GetTestClient().SendAsync(request);
-
-        var id = Guid.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal(IdempotencyKey.RequestIdFor("shop", "order-42"), id);
-        Assert.Equal(id, RequestIdOf(_sink.Single("Inside the endpoint")));
-    }
-
-    [Theory]
-    [InlineData(null, "order-42")]
-    [InlineData("shop", "two words")]
-    public async Task Without_a_client_or_a_usable_key_the_id_is_new(string? client, string key)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/submit");
-        if (client is not null)
-        {
-            request.Headers.Add(TestClientHeader, client);
-        }
-        request.Headers.TryAddWithoutValidation(IdempotencyKey.HeaderName, key);
-
-        using var response = await _app.GetTestClient().SendAsync(request);
-
-        Assert.Equal(7, Guid.Parse(await response.Content.ReadAsStringAsync()).Version);
-    }
-
-    [Fact]
     public async Task Other_calls_carry_no_request_id_of_ours()
     {
         using var response = await _app.GetTestClient().GetAsync("/requests/not-a-guid");
@@ -95,15 +61,6 @@ public sealed class RequestIdLoggingTests : IAsyncLifetime
         _app = builder.Build();
         _app.UseApiRequestLogging();
         _app.UseRouting();
-        // Stands in for API-key authentication, which runs before the request id is chosen.
-        _app.Use((context, next) =>
-        {
-            if (context.Request.Headers[TestClientHeader] is [{ } client])
-            {
-                context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, client)], "test"));
-            }
-            return next(context);
-        });
         _app.UseRequestIdLogging();
         _app.MapGet("/requests/{id}", (HttpContext context, ILogger<RequestIdLoggingTests> logger) =>
         {

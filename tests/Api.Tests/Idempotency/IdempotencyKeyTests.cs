@@ -28,14 +28,25 @@ public sealed class IdempotencyKeyTests
     public void Empty_spaced_listed_control_or_non_ASCII_keys_are_refused(string key) => Assert.False(IdempotencyKey.IsValid(key));
 
     [Fact]
-    public void A_key_stands_for_the_same_request_id_on_every_attempt_and_each_client_gets_its_own()
+    public void A_submission_with_a_key_stands_for_the_same_request_id_on_every_attempt()
     {
-        var id = IdempotencyKey.RequestIdFor("shop", "order-42");
+        byte[] body = [1, 2, 3];
+        var id = IdempotencyKey.RequestIdFor("shop", "order-42", "tickets", body);
 
-        Assert.Equal(id, IdempotencyKey.RequestIdFor("shop", "order-42"));
-        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("crm", "order-42"));
-        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("shop", "order-43"));
-        Assert.NotEqual(IdempotencyKey.RequestIdFor("a", "b\nc"), IdempotencyKey.RequestIdFor("a\nb", "c"));
+        Assert.Equal(id, IdempotencyKey.RequestIdFor("shop", "order-42", "tickets", [1, 2, 3]));
         Assert.Equal(8, id.Version);
+    }
+
+    [Fact]
+    public void Another_client_key_route_or_body_is_another_request()
+    {
+        byte[] body = [1, 2, 3];
+        var id = IdempotencyKey.RequestIdFor("shop", "order-42", "tickets", body);
+
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("crm", "order-42", "tickets", body));
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("shop", "order-43", "tickets", body));
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("shop", "order-42", "deals", body));
+        Assert.NotEqual(id, IdempotencyKey.RequestIdFor("shop", "order-42", "tickets", [1, 2, 4]));
+        Assert.NotEqual(IdempotencyKey.RequestIdFor("ab", "c", "tickets", body), IdempotencyKey.RequestIdFor("a", "bc", "tickets", body));
     }
 }
