@@ -6,6 +6,8 @@ namespace HubSpotCrm.TestSupport;
 /// <summary>
 /// One of our services (Api, Worker, emulator) as a real process, started from its built DLL on a free port with the
 /// given settings. It can be killed with SIGKILL and started again; its output goes to a log file and stays in memory.
+/// Like the supervisor a deployment runs it under, it starts the service again when it exits asking for that
+/// (<see cref="RestartExitCode"/>, the code of the services' consumer watchdog).
 /// </summary>
 public sealed class ServiceProcess : IAsyncDisposable
 {
@@ -15,6 +17,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     private readonly ConcurrentQueue<string> _output = new();
     private readonly StreamWriter _log;
     private Process? _process;
+    private bool _disposed;
+
+    /// <summary>EX_TEMPFAIL, as <c>ConsumerWatchdog.ExitCode</c> in the services.</summary>
+    public const int RestartExitCode = 75;
 
     public ServiceProcess(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready")
     {
@@ -67,6 +73,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => Record(e.Data);
         process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.Exited += (_, _) => RestartIfAsked(process);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -116,10 +123,31 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    private void RestartIfAsked(Process exited)
+    {
+        if (_disposed || !ReferenceEquals(exited, _process) || exited.ExitCode != RestartExitCode)
+        {
+            return;
+        }
+        Record($"[test supervisor] {Name} exited with code {RestartExitCode}; starting it again");
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await StartAsync();
+            }
+            catch (Exception exception)
+            {
+                Record($"[test supervisor] {Name} did not start again: {exception.Message}");
+            }
+        });
+    }
+
     public string Tail(int lines = 40) => string.Join('\n', _output.TakeLast(lines));
 
     public async ValueTask DisposeAsync()
     {
+        _disposed = true;
         if (_process is { HasExited: false } process)
         {
             process.Kill(entireProcessTree: true);

@@ -155,11 +155,6 @@ public sealed class SubmissionHandler(
             // yet its command reached the broker and its result is stored. That request is this one; keep the claim.
             var earlier = await store.FindAsync(requestId, CancellationToken.None)
                           ?? throw new InvalidOperationException($"Request {requestId} vanished inside its submission.");
-            if (earlier.Kind != kind)
-            {
-                await transaction.RollbackAsync(CancellationToken.None);
-                return Admission.Reused(requestId);
-            }
             await transaction.CommitAsync(CancellationToken.None);
             return Admission.Replay(earlier);
         }

@@ -8,27 +8,30 @@ using RabbitMQ.Client.Exceptions;
 namespace HubSpotCrm.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Restarts the bus when the broker is connected but a queue this process should consume has no consumer at all.
-/// When RabbitMQ goes down while messages are in flight, MassTransit (8.5, RabbitMQ.Client 7) now and then reconnects
-/// without ever consuming again, and still calls itself healthy: results would pile up unread and requests stay
-/// "accepted" for good. The broker's own consumer count is the one thing that tells. It is checked twice in a row, so
-/// a normal reconnect in progress is left alone; with other instances of the service consuming the same queue the
-/// count cannot be zero, and a stuck instance is then harmless to the work.
+/// Ends the process when the broker is connected but a queue this process should consume has had no consumer for two
+/// checks in a row. When RabbitMQ goes down while messages are in flight, MassTransit (8.5, RabbitMQ.Client 7) now and
+/// then reconnects without ever consuming again, and still calls itself healthy: results would pile up unread and
+/// requests stay "accepted" for good. The broker's own consumer count is the one thing that tells. Stopping and
+/// starting the bus does not cure it (the stuck endpoint never finishes stopping), a fresh process does: the exit code
+/// asks the supervisor (compose's restart policy, systemd, Kubernetes) to start it again, and RabbitMQ hands the
+/// unacknowledged messages to the new process. With other instances consuming the same queue the count cannot be
+/// zero, and a stuck instance is then harmless to the work.
 /// </summary>
 public sealed class ConsumerWatchdog(
-    IBusControl bus,
     IEnumerable<IConsumedQueues> consumed,
+    IBusControl bus,
+    IHostApplicationLifetime lifetime,
     IOptions<RabbitMqOptions> options,
     TimeProvider clock,
     ILogger<ConsumerWatchdog> logger) : BackgroundService
 {
-    private const int StrikesBeforeRestart = 2;
-    /// <summary>
-    /// A stuck endpoint takes its time to stop (MassTransit waits 20 s for the cancel of its dead consumer, then for
-    /// the old connection), and a stop cut short leaves the bus half-stopped: starting it again would not restart the
-    /// endpoints. So the stop gets minutes, not seconds.
-    /// </summary>
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromMinutes(2);
+    /// <summary>EX_TEMPFAIL: a temporary failure; starting again is the remedy.</summary>
+    public const int ExitCode = 75;
+
+    private const int StrikesBeforeExit = 2;
+
+    /// <summary>A stuck bus may never finish stopping; the process goes anyway after this long.</summary>
+    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -53,17 +56,20 @@ public sealed class ConsumerWatchdog(
                 continue;
             }
             strikes = idle.Count == 0 ? 0 : strikes + 1;
-            if (strikes >= StrikesBeforeRestart)
+            if (strikes >= StrikesBeforeExit)
             {
-                logger.LogWarning("The broker is connected but {Queues} has had no consumer for {Checks} checks; restarting the bus",
-                    string.Join(", ", idle), strikes);
-                await RestartBusAsync(stoppingToken);
-                strikes = 0;
+                logger.LogCritical("The broker is connected but {Queues} has had no consumer for {Checks} checks: the bus is stuck. " +
+                                   "Exiting with code {ExitCode} so that the supervisor starts the service again",
+                    string.Join(", ", idle), strikes, ExitCode);
+                Environment.ExitCode = ExitCode;
+                lifetime.StopApplication();
+                await Task.Delay(ShutdownGrace, clock, CancellationToken.None);
+                Environment.Exit(ExitCode);
             }
         }
     }
 
-    /// <summary>A queue that is missing counts as one without a consumer: starting the bus declares it again.</summary>
+    /// <summary>A queue that is missing counts as one without a consumer.</summary>
     private async Task<IReadOnlyList<string>> QueuesWithoutConsumerAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
         var factory = new ConnectionFactory { Uri = options.Value.Uri, ClientProvidedName = "hubspot-crm-consumer-watchdog" };
@@ -86,21 +92,5 @@ public sealed class ConsumerWatchdog(
             }
         }
         return idle;
-    }
-
-    private async Task RestartBusAsync(CancellationToken stoppingToken)
-    {
-        try
-        {
-            using var stopTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            stopTimeout.CancelAfter(StopTimeout);
-            await bus.StopAsync(stopTimeout.Token);
-        }
-        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-        {
-            logger.LogError("The bus did not stop within {Seconds} s; trying to start it anyway", StopTimeout.TotalSeconds);
-        }
-        await bus.StartAsync(stoppingToken);
-        logger.LogInformation("Bus restarted; consuming again");
     }
 }
