@@ -6,7 +6,10 @@ namespace HubSpotCrm.Api.Publishing;
 
 /// <summary>
 /// Puts a command on its queue and waits for the broker's confirm, but never longer than the publish timeout:
-/// MassTransit would otherwise keep retrying for as long as the broker is away, and the caller would hang.
+/// MassTransit would otherwise keep retrying for as long as the broker is away, and the caller would hang. The wait
+/// itself is bounded too, because not every step honours the token (re-creating a send transport after an outage
+/// waited for the connection for more than 30 s); a send left behind may still land, which a retry with the same
+/// Idempotency-Key turns into the same request.
 /// </summary>
 public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
 {
@@ -17,12 +20,18 @@ public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            var endpoint = await bus.GetSendEndpoint(BusTopology.QueueAddress(queue));
-            await endpoint.Send(command, timeout.Token);
+            await SendCoreAsync(queue, command, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is OperationCanceledException or MassTransitException)
         {
             throw new BrokerUnavailableException(queue, exception);
         }
+    }
+
+    private async Task SendCoreAsync<TCommand>(string queue, TCommand command, CancellationToken cancellationToken)
+        where TCommand : class
+    {
+        var endpoint = await bus.GetSendEndpoint(BusTopology.QueueAddress(queue));
+        await endpoint.Send(command, cancellationToken);
     }
 }

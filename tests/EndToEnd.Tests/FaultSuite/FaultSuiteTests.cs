@@ -77,7 +77,7 @@ public sealed class FaultSuiteTests(ReliabilityStack stack) : IClassFixture<Reli
                             }
                         }
                     }
-                    catch (HttpRequestException exception)
+                    catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                     {
                         lock (unexpected)
                         {
