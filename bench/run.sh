@@ -179,9 +179,9 @@ wait_ready emulator "$EMULATOR_PID" "http://127.0.0.1:$EMULATOR_PORT/_emulator/h
 
 AMQP_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
 common=(RabbitMq__Uri="$AMQP_URI" Logging__Format=json Serilog__MinimumLevel__Default=Warning MASSTRANSIT_USAGE_TELEMETRY=false)
+# Demo mode: the Worker talks to the emulator with the emulator's own demo app, as a user trying the service would.
 start worker HubSpotCrm.Worker "$WORKER_PORT" "${common[@]}" \
-  HubSpot__BaseUrl="http://127.0.0.1:$EMULATOR_PORT" HubSpot__AuthMode=OAuth HubSpot__ClientId=demo-client-id \
-  HubSpot__ClientSecret=demo-client-secret HubSpot__RefreshToken=demo-refresh-token
+  DemoMode__Enabled=true DemoMode__EmulatorUrl="http://127.0.0.1:$EMULATOR_PORT"
 WORKER_PID=$!
 start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ConnectionStrings__Requests="Host=127.0.0.1;Port=5432;Database=$DB;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=$DB_POOL_SIZE" \

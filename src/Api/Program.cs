@@ -1,8 +1,4 @@
 using HubSpotCrm.Api.Extensions;
+using HubSpotCrm.ServiceDefaults.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddApiServices();
-
-var app = builder.Build();
-app.MapApi();
-app.Run();
+return await ServiceHost.RunAsync(args, builder => builder.AddApiServices(), app => app.MapApi());

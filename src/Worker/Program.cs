@@ -1,4 +1,5 @@
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Hosting;
 using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Extensions;
 using HubSpotCrm.Worker.Redrive;
@@ -8,11 +9,10 @@ if (RedriveCommand.IsRequested(args))
     return await RedriveCommand.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddWorkerServices();
-
-var app = builder.Build();
-app.MapHealthEndpoints();
-app.MapMetricsEndpoint();
-await app.RunAsync();
-return 0;
+return await ServiceHost.RunAsync(args,
+    builder => builder.AddWorkerServices(),
+    app =>
+    {
+        app.MapHealthEndpoints();
+        app.MapMetricsEndpoint();
+    });

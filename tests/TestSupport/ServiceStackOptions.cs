@@ -25,8 +25,13 @@ public sealed class ServiceStackOptions
         ["Emulator__PrivateAppTokens__0"] = PrivateAppToken,
     };
 
+    /// <summary>
+    /// Development: the Worker talks to the emulator with the credentials a test chooses, which outside Development only
+    /// demo mode (with the emulator's own demo app) may do.
+    /// </summary>
     public Dictionary<string, string> Worker { get; } = new()
     {
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["HubSpot__AuthMode"] = "OAuth",
         ["HubSpot__ClientId"] = ClientId,
         ["HubSpot__ClientSecret"] = ClientSecret,

@@ -1,7 +1,13 @@
 using HubSpotEmulator.Hosting;
 
+if (HealthProbe.IsRequested(args))
+{
+    return await HealthProbe.RunAsync();
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddHubSpotEmulator();
 var app = builder.Build();
 app.UseHubSpotEmulator();
-app.Run();
+await app.RunAsync();
+return 0;

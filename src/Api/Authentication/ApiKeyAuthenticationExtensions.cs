@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using HubSpotCrm.ServiceDefaults.Demo;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Api.Authentication;
 
@@ -15,6 +17,8 @@ public static class ApiKeyAuthenticationExtensions
             .BindConfiguration(ApiKeyOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<DemoModeOptions>().BindConfiguration(DemoModeOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<ApiKeyOptions>, DemoApiKeyValidation>();
         builder.Services.AddSingleton<ApiKeyRing>();
         builder.Services.AddAuthentication(ApiKeyDefaults.Scheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyDefaults.Scheme, configureOptions: null);

@@ -11,6 +11,7 @@ using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Waiting;
 using HubSpotCrm.Contracts.Queries;
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Hosting;
 using HubSpotCrm.ServiceDefaults.Logging;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
@@ -50,7 +51,9 @@ public static class ApiServiceExtensions
     private static void AddRequestStore(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Requests")
-            ?? throw new InvalidOperationException("ConnectionStrings:Requests is not set: the Api needs PostgreSQL to record requests.");
+            ?? throw new MissingSettingException(
+                "ConnectionStrings:Requests is not set: the Api needs PostgreSQL to record requests " +
+                "(e.g. ConnectionStrings__Requests=\"Host=localhost;Port=5432;Database=hubspotcrm;Username=app;Password=…\").");
         builder.Services.AddDbContextPool<RequestsDbContext>(options => options.UseNpgsql(connectionString));
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddScoped<RequestStore>();

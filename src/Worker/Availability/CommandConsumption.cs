@@ -1,5 +1,6 @@
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
+using HubSpotCrm.Worker.HubSpot.Target;
 using HubSpotCrm.Worker.Idempotency;
 using HubSpotCrm.Worker.Retries;
 using HubSpotCrm.ServiceDefaults.Messaging;
@@ -19,6 +20,7 @@ public sealed class CommandConsumption(
     HubSpotClient hubSpot,
     WaitQueueTopology waitQueues,
     IdempotencyPropertyBootstrapper idempotency,
+    HubSpotTarget target,
     TimeProvider clock,
     ILogger<CommandConsumption> logger) : BackgroundService, IConsumedQueues
 {
@@ -32,6 +34,7 @@ public sealed class CommandConsumption(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        logger.LogInformation("Writing to {HubSpot}", target.Description);
         await PrepareAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {

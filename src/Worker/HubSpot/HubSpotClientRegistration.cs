@@ -1,6 +1,8 @@
+using HubSpotCrm.ServiceDefaults.Demo;
 using HubSpotCrm.Worker.HubSpot.Auth;
 using HubSpotCrm.Worker.HubSpot.RateLimiting;
 using HubSpotCrm.Worker.HubSpot.Resilience;
+using HubSpotCrm.Worker.HubSpot.Target;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -17,7 +19,11 @@ public static class HubSpotClientRegistration
     public static IHostApplicationBuilder AddHubSpotClient(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddOptions<DemoModeOptions>().BindConfiguration(DemoModeOptions.SectionName);
         services.AddOptions<HubSpotOptions>().BindConfiguration(HubSpotOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<HubSpotOptions>, DemoModeTarget>();
+        services.AddSingleton<IValidateOptions<HubSpotOptions>, HubSpotTargetValidation>();
+        services.AddSingleton<HubSpotTarget>();
         services.AddOptions<HubSpotRateLimitOptions>().BindConfiguration(HubSpotRateLimitOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<HubSpotRetryOptions>().BindConfiguration(HubSpotRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 

@@ -32,16 +32,31 @@ public sealed class HubSpotOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (AuthMode == HubSpotAuthMode.OAuth &&
-            (string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrWhiteSpace(ClientSecret) || string.IsNullOrWhiteSpace(RefreshToken)))
+        if (AuthMode == HubSpotAuthMode.OAuth)
         {
-            yield return new ValidationResult(
-                "OAuth needs HubSpot:ClientId, HubSpot:ClientSecret and HubSpot:RefreshToken.",
-                [nameof(ClientId), nameof(ClientSecret), nameof(RefreshToken)]);
+            string[] missing = [.. new[] { (nameof(ClientId), ClientId), (nameof(ClientSecret), ClientSecret), (nameof(RefreshToken), RefreshToken) }
+                .Where(s => string.IsNullOrWhiteSpace(s.Item2)).Select(s => s.Item1)];
+            if (missing.Length == 3 && string.IsNullOrWhiteSpace(PrivateAppToken))
+            {
+                yield return new ValidationResult(
+                    "No HubSpot credentials are configured. For an OAuth app set HubSpot:ClientId, HubSpot:ClientSecret and HubSpot:RefreshToken " +
+                    "(environment: HubSpot__ClientId, …); for a private app set HubSpot:AuthMode=PrivateApp and HubSpot:PrivateAppToken. " +
+                    "To try the service without a HubSpot account, turn demo mode on (DemoMode__Enabled=true) and run the HubSpot emulator.",
+                    missing);
+            }
+            else if (missing.Length > 0)
+            {
+                yield return new ValidationResult(
+                    $"HubSpot:AuthMode is OAuth, which needs HubSpot:ClientId, HubSpot:ClientSecret and HubSpot:RefreshToken; missing: " +
+                    $"{string.Join(", ", missing.Select(m => $"HubSpot:{m}"))}. For a private app's token set HubSpot:AuthMode=PrivateApp.",
+                    missing);
+            }
         }
         if (AuthMode == HubSpotAuthMode.PrivateApp && string.IsNullOrWhiteSpace(PrivateAppToken))
         {
-            yield return new ValidationResult("PrivateApp needs HubSpot:PrivateAppToken.", [nameof(PrivateAppToken)]);
+            yield return new ValidationResult(
+                "HubSpot:AuthMode is PrivateApp, but HubSpot:PrivateAppToken is not set: set it to the private app's access token (pat-…).",
+                [nameof(PrivateAppToken)]);
         }
     }
 }

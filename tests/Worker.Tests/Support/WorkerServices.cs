@@ -14,7 +14,8 @@ public static class WorkerServices
     public static ServiceProvider Build(Uri hubSpot, IDictionary<string, string?>? settings = null,
         Func<HttpMessageHandler>? primaryHandler = null, Action<IServiceCollection>? configure = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Development: outside it the Worker refuses an emulator's plain-HTTP address unless demo mode is on.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["HubSpot:BaseUrl"] = hubSpot.ToString(),

@@ -1,4 +1,6 @@
-namespace HubSpotCrm.EndToEnd.Tests.Api;
+using HubSpotCrm.EndToEnd.Tests.Api;
+
+namespace HubSpotCrm.EndToEnd.Tests.Startup;
 
 /// <summary>What the Api does at start with no keys, with keys disabled, and with the docs protected.</summary>
 [Collection(StackCollection.Name)]
@@ -22,6 +24,28 @@ public sealed class ApiKeyStartupTests(ServiceStack stack)
         Assert.Contains("No API key is configured", output);
         Assert.Contains("ApiKeys__Keys__<client>", output);
         Assert.Contains("ApiKeys:Disabled=true", output);
+    }
+
+    [Fact]
+    public async Task The_published_demo_key_is_refused_outside_demo_mode_and_accepted_in_it()
+    {
+        await using var refused = ExtraApi.Create(stack, "api-demo-key", settings => settings["ApiKeys__Keys__shop"] = "demo-api-key-0123456789");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => refused.StartAsync(TimeSpan.FromSeconds(60)));
+
+        var output = string.Join('\n', refused.Output);
+        Assert.Contains("exited with code 78", error.Message);
+        Assert.Contains("ApiKeys:Keys:shop is the published demo key", output);
+        Assert.DoesNotContain("   at ", output);
+
+        await using var demo = ExtraApi.Create(stack, "api-demo-mode", settings =>
+        {
+            settings["ApiKeys__Keys__shop"] = "demo-api-key-0123456789";
+            settings["DemoMode__Enabled"] = "true";
+        });
+        await demo.StartAsync();
+        using var client = new ApiClient(demo.BaseUrl, "demo-api-key-0123456789");
+        Assert.Equal("succeeded", (await client.SubmitAndWaitAsync(ApiCalls.Contact, TestData.Contact())).Status());
     }
 
     [Fact]

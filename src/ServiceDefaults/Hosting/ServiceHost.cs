@@ -1,0 +1,81 @@
+using System.Text.RegularExpressions;
+using HubSpotCrm.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HubSpotCrm.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Builds and runs a service with the exit codes its supervisor acts on. A setting that is missing or malformed is
+/// reported as such, one line per problem naming the setting, and ends the process with <see cref="ConfigurationErrorExitCode"/>
+/// instead of a stack trace. <c>check-config</c> stops right after that check, for a one-shot container that keeps
+/// compose from restarting a service that cannot start; <c>health</c> is the container health probe.
+/// </summary>
+public static partial class ServiceHost
+{
+    /// <summary>EX_CONFIG: starting again will not help until somebody fixes a setting.</summary>
+    public const int ConfigurationErrorExitCode = 78;
+
+    public const string CheckConfigVerb = "check-config";
+
+    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    {
+        if (HealthProbe.IsRequested(args))
+        {
+            return await HealthProbe.RunAsync(args);
+        }
+        var checkOnly = args is [CheckConfigVerb, ..];
+        WebApplication app;
+        try
+        {
+            var builder = WebApplication.CreateBuilder(checkOnly ? args[1..] : args);
+            configure(builder);
+            app = builder.Build();
+            map(app);
+            app.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (Exception exception) when (SettingProblems(exception) is { Count: > 0 } problems)
+        {
+            return await ReportAsync(problems);
+        }
+
+        await using (app)
+        {
+            if (checkOnly)
+            {
+                await Console.Out.WriteLineAsync($"{app.Environment.ApplicationName}: the configuration is valid.");
+                return 0;
+            }
+            await app.RunAsync();
+            return Environment.ExitCode;
+        }
+    }
+
+    private static List<string> SettingProblems(Exception exception) => exception switch
+    {
+        OptionsValidationException invalid => [.. invalid.Failures.Select(Plain)],
+        AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
+            [.. all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures).Select(Plain)],
+        MissingSettingException missing => [missing.Message],
+        _ => [],
+    };
+
+    /// <summary>Our own message, without the "DataAnnotation validation failed for … with the error:" wrapping.</summary>
+    private static string Plain(string failure) =>
+        DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["message"].Value : failure;
+
+    [GeneratedRegex("^DataAnnotation validation failed for '.*?' members: '.*?' with the error: '(?<message>.*)'\\.$", RegexOptions.Singleline)]
+    private static partial Regex DataAnnotationFailure();
+
+    private static async Task<int> ReportAsync(IEnumerable<string> problems)
+    {
+        var application = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Name ?? "The service";
+        foreach (var problem in problems.Distinct())
+        {
+            await Console.Error.WriteLineAsync($"{application} cannot start: {problem}");
+        }
+        await Console.Error.WriteLineAsync($"{application}: fix the settings above and start it again (exit code {ConfigurationErrorExitCode}).");
+        return ConfigurationErrorExitCode;
+    }
+}
