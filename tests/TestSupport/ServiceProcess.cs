@@ -55,6 +55,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id, to read what the operating system says of it (/proc/{pid}/status).</summary>
+    public int? Pid => _process is { HasExited: false } process ? process.Id : null;
+
     public void Set(string key, string value) => _environment[key] = value;
 
     public async Task StartAsync(TimeSpan? readyTimeout = null)
