@@ -6,10 +6,12 @@ namespace HubSpotCrm.Worker.Commands;
 /// <summary>
 /// What each command queue accepts, checked on the JSON itself before it is read as a .NET type: other services
 /// publish straight to the queues, and the deserializer's own errors neither name the field nor catch every mistake.
+/// Every text keeps <see cref="TextRules"/>; only a ticket's content and property values may span lines.
 /// </summary>
 public static class CommandSchemas
 {
-    public static IReadOnlyList<string> Check(string queue, JsonElement message)
+    /// <summary>The checks run on <paramref name="message"/>: their problems, the first of them listed.</summary>
+    public static JsonChecks Check(string queue, JsonElement message)
     {
         var checks = new JsonChecks();
         Action<JsonElement, string> schema = queue switch
@@ -41,7 +43,7 @@ public static class CommandSchemas
                 ["tickets"] = (tickets, path) => checks.Array(tickets, path, (ticket, at) => checks.Object(ticket, at, new Dictionary<string, Action<JsonElement, string>>
                 {
                     ["subject"] = checks.Text,
-                    ["content"] = checks.Text,
+                    ["content"] = checks.LongText,
                     ["category"] = checks.Text,
                     ["pipeline"] = checks.Text,
                     ["pipelineStage"] = checks.Text,
@@ -52,7 +54,7 @@ public static class CommandSchemas
             _ => (_, _) => { },
         };
         schema(message, "");
-        return checks.Problems;
+        return checks;
     }
 
     private static HashSet<string> Required(params string[] fields) => new(fields, StringComparer.OrdinalIgnoreCase);

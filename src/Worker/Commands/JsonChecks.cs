@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -6,28 +8,40 @@ namespace HubSpotCrm.Worker.Commands;
 /// <summary>
 /// Checks a command's JSON field by field and records each problem with the field's path, so the reason an operator
 /// reads in the _error queue says exactly what to fix. Field names match case-insensitively, as the deserializer does.
+/// Whatever the message holds, the problems are printable and bounded: names and values from the message are quoted
+/// through <see cref="FaultReason"/>, and only the first <see cref="MaxListedProblems"/> are kept (all are counted).
 /// </summary>
 public sealed partial class JsonChecks
 {
+    public const int MaxListedProblems = 10;
+
     private const int MaxItems = 100;
+
+    /// <summary>No field or HubSpot property name is longer: 100 characters, each escaped at most (\u0061).</summary>
+    private const int MaxNameBytes = 6 * 100;
     private readonly List<string> _problems = [];
 
+    /// <summary>The first problems found, at most <see cref="MaxListedProblems"/>.</summary>
     public IReadOnlyList<string> Problems => _problems;
+
+    /// <summary>How many problems were found, listed or not.</summary>
+    public int Count { get; private set; }
 
     public void Object(JsonElement element, string path, IReadOnlyDictionary<string, Action<JsonElement, string>> fields, IReadOnlySet<string> required)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
-            _problems.Add($"{Describe(path)} must be an object");
+            Add($"{Describe(path)} must be an object");
             return;
         }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in element.EnumerateObject())
         {
-            var field = fields.Keys.FirstOrDefault(f => f.Equals(property.Name, StringComparison.OrdinalIgnoreCase));
+            var name = NameOf(property);
+            var field = name is null ? null : fields.Keys.FirstOrDefault(f => f.Equals(name, StringComparison.OrdinalIgnoreCase));
             if (field is null)
             {
-                _problems.Add($"{Join(path, property.Name)} is not a field of this command (misspelled?)");
+                Add($"{Join(path, Quoted(name ?? Spelling(property)))} is not a field of this command (misspelled?)");
                 continue;
             }
             seen.Add(field);
@@ -37,50 +51,47 @@ public sealed partial class JsonChecks
             }
             else if (required.Contains(field))
             {
-                _problems.Add($"{Join(path, field)} is required");
+                Add($"{Join(path, field)} is required");
             }
         }
         foreach (var missing in required.Where(r => !seen.Contains(r)))
         {
-            _problems.Add($"{Join(path, missing)} is required");
+            Add($"{Join(path, missing)} is required");
         }
     }
 
-    public void Text(JsonElement value, string path)
-    {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            _problems.Add($"{path} must be a string, got {Kind(value)}");
-        }
-        else if (string.IsNullOrWhiteSpace(value.GetString()))
-        {
-            _problems.Add($"{path} must not be empty");
-        }
-    }
+    /// <summary>A one-line text: a name, a stage, a subject.</summary>
+    public void Text(JsonElement value, string path) => TextOf(value, path, multiline: false);
 
+    /// <summary>A text that may hold tabs and line breaks: a ticket's content.</summary>
+    public void LongText(JsonElement value, string path) => TextOf(value, path, multiline: true);
+
+    /// <summary>
+    /// A request id in the one form System.Text.Json (MassTransit's deserializer) reads: 36 characters, 8-4-4-4-12 hex
+    /// digits with hyphens, either case. <see cref="JsonElement.TryGetGuid"/> is that reader's own rule.
+    /// </summary>
     public void RequestId(JsonElement value, string path)
     {
-        if (value.ValueKind != JsonValueKind.String || !Guid.TryParse(value.GetString(), out var id) || id == Guid.Empty)
+        if (value.ValueKind != JsonValueKind.String || !ReadsAsGuid(value, out var id) || id == Guid.Empty)
         {
-            _problems.Add($"{path} must be a non-empty GUID, got {Shorten(value)}");
+            Add($"{path} must be a non-empty GUID in its 36-character form, 8-4-4-4-12 hex digits with hyphens " +
+                $"(5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10), got {Shorten(value)}");
         }
     }
 
     public void ObjectId(JsonElement value, string path)
     {
-        if (value.ValueKind != JsonValueKind.String || !ObjectIdPattern().IsMatch(value.GetString()!))
+        if (value.ValueKind != JsonValueKind.String || StringOf(value) is not { } id || !ObjectIdPattern().IsMatch(id))
         {
-            _problems.Add($"{path} must be a HubSpot object id (a string of digits), got {Shorten(value)}");
+            Add($"{path} must be a HubSpot object id (a string of digits), got {Shorten(value)}");
         }
     }
 
     public void Email(JsonElement value, string path)
     {
-        Text(value, path);
-        if (value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } email &&
-            (email.Length > 254 || email.Count(c => c == '@') != 1 || email.Any(char.IsWhiteSpace)))
+        if (TextOf(value, path, multiline: false) is { } email && (email.Length > 254 || email.Count(c => c == '@') != 1 || email.Any(char.IsWhiteSpace)))
         {
-            _problems.Add($"{path} must be one email address, got {Shorten(value)}");
+            Add($"{path} must be one email address, got {Shorten(value)}");
         }
     }
 
@@ -90,32 +101,37 @@ public sealed partial class JsonChecks
         var valid = value.ValueKind switch
         {
             JsonValueKind.Number => value.TryGetDecimal(out _),
-            JsonValueKind.String => decimal.TryParse(value.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _),
+            JsonValueKind.String => decimal.TryParse(StringOf(value), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _),
             _ => false,
         };
         if (!valid)
         {
-            _problems.Add($"{path} must be a number, got {Shorten(value)}");
+            Add($"{path} must be a number, got {Shorten(value)}");
         }
     }
 
-    /// <summary>HubSpot properties: internal names (lowercase letters, digits, '_') to string values.</summary>
+    /// <summary>HubSpot properties: internal names (lowercase letters, digits, '_') to string values, which may span lines.</summary>
     public void Properties(JsonElement value, string path)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
-            _problems.Add($"{path} must be an object of property names to strings, got {Kind(value)}");
+            Add($"{path} must be an object of property names to strings, got {Kind(value)}");
             return;
         }
         foreach (var property in value.EnumerateObject())
         {
-            if (!PropertyNamePattern().IsMatch(property.Name))
+            var name = NameOf(property);
+            if (name is null || !PropertyNamePattern().IsMatch(name))
             {
-                _problems.Add($"{path}.{Shorten(property.Name)} is not a valid HubSpot property name (lowercase letters, digits and '_')");
+                Add($"{path}.{Quoted(name ?? Spelling(property))} is not a valid HubSpot property name (lowercase letters, digits and '_')");
             }
             else if (property.Value.ValueKind != JsonValueKind.String)
             {
-                _problems.Add($"{path}.{property.Name} must be a string, got {Kind(property.Value)}");
+                Add($"{path}.{name} must be a string, got {Kind(property.Value)}");
+            }
+            else
+            {
+                CheckRules(property.Value, $"{path}.{name}", multiline: true);
             }
         }
     }
@@ -124,17 +140,17 @@ public sealed partial class JsonChecks
     {
         if (value.ValueKind != JsonValueKind.Array)
         {
-            _problems.Add($"{path} must be an array, got {Kind(value)}");
+            Add($"{path} must be an array, got {Kind(value)}");
             return;
         }
         var length = value.GetArrayLength();
         if (length == 0 && !allowEmpty)
         {
-            _problems.Add($"{path} must not be empty");
+            Add($"{path} must not be empty");
         }
         if (length > MaxItems)
         {
-            _problems.Add($"{path} must have at most {MaxItems} items");
+            Add($"{path} must have at most {MaxItems} items");
             return;
         }
         var index = 0;
@@ -144,19 +160,116 @@ public sealed partial class JsonChecks
         }
     }
 
+    private void Add(string problem)
+    {
+        if (Count++ < MaxListedProblems)
+        {
+            _problems.Add(problem);
+        }
+    }
+
+    /// <summary>The text, when it is a non-empty string that keeps the text rules; otherwise records why not.</summary>
+    private string? TextOf(JsonElement value, string path, bool multiline)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            Add($"{path} must be a string, got {Kind(value)}");
+            return null;
+        }
+        var text = CheckRules(value, path, multiline);
+        if (text is not null && string.IsNullOrWhiteSpace(text))
+        {
+            Add($"{path} must not be empty");
+            return null;
+        }
+        return text;
+    }
+
+    private string? CheckRules(JsonElement value, string path, bool multiline)
+    {
+        var text = StringOf(value);
+        if ((text is null ? "must be valid Unicode" : TextRules.FindProblem(text, multiline)) is { } problem)
+        {
+            Add($"{path} {problem}, got {Shorten(value)}");
+            return null;
+        }
+        return text;
+    }
+
+    /// <summary>
+    /// A JSON string as .NET text, or null when it is none: an escaped lone surrogate ("\ud800") is valid JSON, but
+    /// reading it throws.
+    /// </summary>
+    private static string? StringOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The property's name, or null when it can be no field's: longer than any name (told from its bytes, so a name of
+    /// a megabyte is never turned into text), or holding no text at all.
+    /// </summary>
+    private static string? NameOf(JsonProperty property)
+    {
+        if (JsonMarshal.GetRawUtf8PropertyName(property).Length > MaxNameBytes)
+        {
+            return null;
+        }
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How the message spells a name that is no field's, escapes and all: enough of it to quote.</summary>
+    private static string Spelling(JsonProperty property) => Prefix(JsonMarshal.GetRawUtf8PropertyName(property));
+
+    /// <summary>How the message spells a string, escapes and all (a lone surrogate stays visible): enough of it to quote.</summary>
+    private static string Spelling(JsonElement value) => Prefix(JsonMarshal.GetRawUtf8Value(value)[1..^1]);
+
+    private static string Prefix(ReadOnlySpan<byte> utf8) => Encoding.UTF8.GetString(utf8[..Math.Min(utf8.Length, 4 * (FaultReason.MaxQuotedLength + 1))]);
+
+    private static bool ReadsAsGuid(JsonElement value, out Guid id)
+    {
+        try
+        {
+            return value.TryGetGuid(out id);
+        }
+        catch (InvalidOperationException)
+        {
+            id = Guid.Empty;
+            return false;
+        }
+    }
+
     private static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";
 
     private static string Describe(string path) => path.Length == 0 ? "the message" : path;
 
     private static string Kind(JsonElement value) => value.ValueKind.ToString().ToLowerInvariant();
 
-    private static string Shorten(JsonElement value) => value.ValueKind == JsonValueKind.String ? Shorten(value.GetString()!) : Kind(value);
+    private static string Shorten(JsonElement value) => value.ValueKind == JsonValueKind.String ? FaultReason.Quote(Spelling(value)) : Kind(value);
 
-    private static string Shorten(string value) => value.Length <= 40 ? $"'{value}'" : $"'{value[..40]}…'";
+    /// <summary>A name from the message as it can be shown: an identifier as it is, anything else quoted and shortened.</summary>
+    private static string Quoted(string name) => ShownNamePattern().IsMatch(name) ? name : FaultReason.Quote(name);
 
     [GeneratedRegex(@"^[0-9]{1,18}$")]
     private static partial Regex ObjectIdPattern();
 
     [GeneratedRegex(@"^[a-z][a-z0-9_]{0,99}$")]
     private static partial Regex PropertyNamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,39}$")]
+    private static partial Regex ShownNamePattern();
 }
