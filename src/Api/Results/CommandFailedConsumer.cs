@@ -5,10 +5,10 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class CommandFailedConsumer(RequestStore store) : IConsumer<Batch<CommandFailed>>
+public sealed class CommandFailedConsumer(ResultRecorder recorder) : IConsumer<Batch<CommandFailed>>
 {
     public Task Consume(ConsumeContext<Batch<CommandFailed>> context) =>
-        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
             ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items })))], context.CancellationToken);
 
     private static string KindOf(string command) => command switch

@@ -19,6 +19,7 @@ public static class ResultEventsEndpoint
 
     public static void AddResultConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddScoped<ResultRecorder>();
         bus.AddConsumer<ContactUpsertedConsumer>(Batched);
         bus.AddConsumer<DealsUpsertedConsumer>(Batched);
         bus.AddConsumer<TicketsCreatedConsumer>(Batched);

@@ -4,9 +4,9 @@ using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class TicketsCreatedConsumer(RequestStore store) : IConsumer<Batch<TicketsCreated>>
+public sealed class TicketsCreatedConsumer(ResultRecorder recorder) : IConsumer<Batch<TicketsCreated>>
 {
     public Task Consume(ConsumeContext<Batch<TicketsCreated>> context) =>
-        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Tickets,
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Tickets,
             ResultJson.Serialize(new { m.Message.ContactId, m.Message.Tickets })))], context.CancellationToken);
 }
