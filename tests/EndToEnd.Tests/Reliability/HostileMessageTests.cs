@@ -143,6 +143,34 @@ public sealed class HostileMessageTests(ServiceStack stack, ITestOutputHelper ou
         await AssertDeliveredOnceAsync(before, 2);
     }
 
+    [Fact]
+    public async Task A_refused_message_that_cannot_be_moved_waits_between_attempts_instead_of_spinning_and_lands_once_it_can()
+    {
+        var before = await SettledStatsAsync();
+        var requestId = Guid.NewGuid();
+        var marker = Marker();
+        await using var connection = await new ConnectionFactory { Uri = stack.Broker.AmqpUri }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        // No error queue: every move is returned unroutable, as when the broker cannot take it.
+        await channel.QueueDeleteAsync(ErrorQueue);
+        var clock = Stopwatch.StartNew();
+
+        await RawBus.PublishAsync(stack.Broker.AmqpUri, Queue, [$$"""{"requestId":"{{requestId}}","emial":"{{marker}}@example.com"}"""]);
+
+        // Attempts 1 s, 2 s and 4 s apart: the fourth cannot come before 7 s. Spinning, thousands would have.
+        var attempts = await Eventually.GetAsync(() => stack.Broker.Management.StatsAsync(Queue), s => s.Delivered - before.Delivered >= 4,
+            "the message to be delivered four times", TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(1));
+        Assert.InRange(attempts.Delivered - before.Delivered, 4, 6);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(7), $"four deliveries within {clock.Elapsed}");
+        Assert.Equal("failed", (await stack.ApiClient.WaitForFinalAsync(requestId)).Status());
+
+        await channel.QueueDeclareAsync(ErrorQueue, durable: true, exclusive: false, autoDelete: false);
+        await ParkedOnceAsync(marker);
+        var after = await SettledStatsAsync(before.Acknowledged + 1);
+        Assert.Equal(after.Delivered - before.Delivered - 1, after.Redelivered - before.Redelivered);
+        Assert.InRange(after.Delivered - before.Delivered, 4, 12);
+    }
+
     /// <summary>(what becomes of the 20 messages, what they may add to the Worker's peak resident memory in MiB)</summary>
     public static TheoryData<string, int> MemoryBudgets => new()
     {
@@ -191,7 +219,7 @@ public sealed class HostileMessageTests(ServiceStack stack, ITestOutputHelper ou
     }
 
     /// <summary>
-    /// The queue's counters once every delivery is acknowledged, at least <paramref name="acknowledged"/> are, and
+    /// The queue's counters once every message delivered is acknowledged, at least <paramref name="acknowledged"/> are, and
     /// they are current: the broker refreshes them every 5 s, so they must stay unchanged for longer than that. Its
     /// publish counter cannot be used: the broker loses the counts of a publisher's channel that closes before they
     /// are collected.
@@ -210,7 +238,7 @@ public sealed class HostileMessageTests(ServiceStack stack, ITestOutputHelper ou
                 }
                 return (Stats: stats, Unchanged: unchanged.Elapsed);
             },
-            s => s.Stats.Acknowledged >= acknowledged && s.Stats.Delivered == s.Stats.Acknowledged && s.Unchanged > TimeSpan.FromSeconds(6),
+            s => s.Stats.Acknowledged >= acknowledged && s.Stats.Delivered - s.Stats.Redelivered == s.Stats.Acknowledged && s.Unchanged > TimeSpan.FromSeconds(6),
             $"every delivery from {Queue} to be acknowledged and counted", TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1));
         return settled.Stats;
     }
