@@ -19,7 +19,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? _process;
     private bool _disposed;
 
-    /// <summary>EX_TEMPFAIL, as <c>ConsumerWatchdog.ExitCode</c> in the services.</summary>
+    /// <summary>EX_TEMPFAIL, as <c>SupervisorRestart.ExitCode</c> in the services.</summary>
     public const int RestartExitCode = 75;
 
     public ServiceProcess(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready")
