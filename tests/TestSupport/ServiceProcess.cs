@@ -55,6 +55,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The exit code of the last run, once it ended.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
+
     public void Set(string key, string value) => _environment[key] = value;
 
     public async Task StartAsync(TimeSpan? readyTimeout = null)

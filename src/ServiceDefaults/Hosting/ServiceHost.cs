@@ -51,14 +51,16 @@ public static partial class ServiceHost
                 await Console.Out.WriteLineAsync($"{app.Environment.ApplicationName}: the configuration is valid.");
                 return 0;
             }
+            // Not RunAsync: it disposes the host, and what failed must still be readable once it stopped.
             try
             {
-                await app.RunAsync();
+                await app.StartAsync();
+                await app.WaitForShutdownAsync();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                await Console.Error.WriteLineAsync($"{app.Environment.ApplicationName} stopped: {exception}");
-                return FatalExitCode;
+                await Console.Error.WriteLineAsync($"{app.Environment.ApplicationName} stopped: {exception.Message}");
+                return Environment.ExitCode != 0 ? Environment.ExitCode : FatalExitCode;
             }
             return ExitCodeAfterStop(app);
         }

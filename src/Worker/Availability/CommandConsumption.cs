@@ -43,7 +43,7 @@ public sealed class CommandConsumption(
     {
         logger.LogInformation("Writing to {HubSpot}", target.Description);
         await PrepareAsync(stoppingToken);
-        StartupState = "consuming";
+        StartupState = "connecting the command queues";
         await Task.WhenAll([.. endpoints.Select(e => ConsumeAsync(e, stoppingToken)), ProbeAccountAsync(stoppingToken)]);
     }
 
