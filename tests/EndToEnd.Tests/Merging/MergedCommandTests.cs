@@ -181,7 +181,7 @@ public sealed class MergedCommandTests(OneBatchStack stack) : IClassFixture<OneB
     {
         var byObject = events.GroupBy(objectOf, StringComparer.OrdinalIgnoreCase).ToList();
         Assert.Equal(objects, byObject.Count);
-        Assert.All(byObject, g => Assert.Single(g, created));
+        Assert.All(byObject, g => Assert.Single(g, e => created(e)));
     }
 
     private static JsonElement Deal(ResultEvent e) => e.Message.GetProperty("deals")[0];
