@@ -36,11 +36,8 @@ public static class BusRegistrationExtensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                cfg.Host(options.Uri.Host, (ushort)(options.Uri.IsDefaultPort ? 5672 : options.Uri.Port), options.VirtualHost, h =>
+                cfg.Host(options, builder.Environment.ApplicationName, h =>
                 {
-                    h.Username(options.Username);
-                    h.Password(options.Password);
-                    h.ConnectionName(builder.Environment.ApplicationName);
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                     h.Heartbeat(TimeSpan.FromSeconds(10));
                 });

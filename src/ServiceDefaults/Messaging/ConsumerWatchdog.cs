@@ -71,7 +71,7 @@ public sealed class ConsumerWatchdog(
     /// <summary>A queue that is missing counts as one without a consumer.</summary>
     private async Task<IReadOnlyList<string>> QueuesWithoutConsumerAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = options.Value.Uri, ClientProvidedName = "hubspot-crm-consumer-watchdog" };
+        var factory = options.Value.CreateConnectionFactory("hubspot-crm-consumer-watchdog");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var idle = new List<string>();
         foreach (var queue in queues)

@@ -18,11 +18,7 @@ public sealed class WaitQueueTopology(IOptions<RabbitMqOptions> rabbit, WaitQueu
 
     public async Task DeclareAsync(IEnumerable<string> commandQueues, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory
-        {
-            Uri = rabbit.Value.Uri,
-            ClientProvidedName = "hubspot-crm-worker-topology",
-        };
+        var factory = rabbit.Value.CreateConnectionFactory("hubspot-crm-worker-topology");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
         try
