@@ -1,4 +1,5 @@
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,10 @@ public static class BusRegistrationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<SupervisorRestart>();
+        builder.Services.AddSingleton<BrokerOperations>();
+        builder.Services.AddSingleton<ConsumerProgress>();
+        builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ConsumerProgress>());
         builder.Services.AddHostedService<ConsumerWatchdog>();
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         builder.Services.AddMassTransit(x =>

@@ -39,6 +39,22 @@ internal sealed record InputError(
 
     public static InputError UnknownObjectType(string name) => BadRequest($"Unable to infer object type from: {name}");
 
+    /// <summary>HubSpot's answer to a call the app's granted scopes do not cover (the scope it names is a guess from the path).</summary>
+    public static InputError MissingScopes(PathString path) => new(
+        StatusCodes.Status403Forbidden,
+        "MISSING_SCOPES",
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        [new ErrorDetail("One or more of the following scopes are required.", null,
+            new Dictionary<string, string[]> { ["requiredScopes"] = [RequiredScope(path)] })]);
+
+    private static string RequiredScope(PathString path)
+    {
+        var segments = path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        var type = segments.Length > 3 && segments[1] == "v3" && segments[2] == "objects" ? segments[3] : "contacts";
+        var write = segments.Any(s => s is "create" or "update" or "upsert" or "archive");
+        return $"crm.objects.{type}.{(write ? "write" : "read")}";
+    }
+
     public static InputError Conflict(string message) => new(StatusCodes.Status409Conflict, "CONFLICT", message);
 
     public static InputError MissingObjects(string typeUpperName, IEnumerable<string> ids) => new(
