@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace HubSpotCrm.Worker.HubSpot.Models;
 
 /// <summary>
-/// The v4 association batch read answer: for each source object, the objects it links to. Objects HubSpot does not
-/// know come back as a 207 error item and simply have no associations here.
+/// The v4 association batch read answer: for each source object, the objects it links to. Objects without
+/// associations and objects HubSpot does not know come back as 207 error items and simply have none here.
 /// </summary>
 public sealed record AssociationBatchResponse(List<AssociationBatchResult> Results);
 
