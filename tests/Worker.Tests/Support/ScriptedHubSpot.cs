@@ -6,8 +6,9 @@ using System.Text;
 namespace HubSpotCrm.Worker.Tests.Support;
 
 /// <summary>
-/// A fake HubSpot for the HTTP pipeline: the token endpoint always answers, every other call gets the next scripted
-/// response (the last one repeats). It records each call with the time it arrived.
+/// A fake HubSpot for the HTTP pipeline: the token endpoint always answers, every other call gets the answer
+/// <see cref="Route"/> gives for its path or else the next scripted response (the last one repeats). It records each
+/// call with the time it arrived, and its body.
 /// </summary>
 public sealed class ScriptedHubSpot(params Func<HttpResponseMessage>[] script) : HttpMessageHandler
 {
@@ -16,6 +17,11 @@ public sealed class ScriptedHubSpot(params Func<HttpResponseMessage>[] script) :
     private Func<HttpResponseMessage> _last = () => Json(HttpStatusCode.OK, "{}");
 
     public ConcurrentQueue<(string Path, TimeSpan At, string? Authorization)> Calls { get; } = new();
+
+    public ConcurrentQueue<(string Path, string Body)> Requests { get; } = new();
+
+    /// <summary>The answer for a path, or null to take the next scripted response.</summary>
+    public Func<string, HttpResponseMessage?>? Route { get; set; }
 
     public int TokenCalls;
 
@@ -38,6 +44,11 @@ public sealed class ScriptedHubSpot(params Func<HttpResponseMessage>[] script) :
             return TokenResponse(n);
         }
         Calls.Enqueue((path, _clock.Elapsed, request.Headers.Authorization?.Parameter));
+        Requests.Enqueue((path, request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken)));
+        if (Route?.Invoke(path) is { } routed)
+        {
+            return routed;
+        }
         if (_script.TryDequeue(out var next))
         {
             _last = next;
