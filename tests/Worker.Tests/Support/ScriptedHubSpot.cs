@@ -30,6 +30,18 @@ public sealed class ScriptedHubSpot(params Func<HttpResponseMessage>[] script) :
     public Func<int, HttpResponseMessage> TokenResponse { get; set; } = n =>
         Json(HttpStatusCode.OK, $$"""{"access_token":"token-{{n}}","refresh_token":"refresh-token","expires_in":1800,"token_type":"bearer"}""");
 
+    /// <summary>How long the n-th token request waits before its answer (the caller may give up first).</summary>
+    public Func<int, TimeSpan> TokenDelay { get; set; } = _ => TimeSpan.Zero;
+
+    /// <summary>The refresh token the n-th token request (from 1) carried.</summary>
+    public string SentRefreshToken(int n)
+    {
+        lock (TokenRequestBodies)
+        {
+            return Uri.UnescapeDataString(TokenRequestBodies[n - 1].Split('&').Single(p => p.StartsWith("refresh_token=", StringComparison.Ordinal))["refresh_token=".Length..]);
+        }
+    }
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.AbsolutePath;
@@ -41,6 +53,7 @@ public sealed class ScriptedHubSpot(params Func<HttpResponseMessage>[] script) :
             {
                 TokenRequestBodies.Add(form);
             }
+            await Task.Delay(TokenDelay(n), cancellationToken);
             return TokenResponse(n);
         }
         Calls.Enqueue((path, _clock.Elapsed, request.Headers.Authorization?.Parameter));
