@@ -19,8 +19,7 @@ public sealed class RabbitMqRefreshTokenStore(IOptions<RabbitMqOptions> rabbit, 
 
     public async Task<IRefreshTokenLease> TakeAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var connection = await new ConnectionFactory { Uri = rabbit.Value.Uri, ClientProvidedName = "hubspot-crm-worker-refresh-token" }
-            .CreateConnectionAsync(cancellationToken);
+        var connection = await rabbit.Value.CreateConnectionFactory("hubspot-crm-worker-refresh-token").CreateConnectionAsync(cancellationToken);
         try
         {
             var channel = await connection.CreateChannelAsync(
