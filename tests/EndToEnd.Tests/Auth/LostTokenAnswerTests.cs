@@ -49,5 +49,5 @@ public sealed class LostTokenAnswerTests(LostTokenAnswerStack stack) : IClassFix
         Assert.Equal(0, (await stack.EmulatorControl.StatsAsync()).Calls("POST /oauth/v1/token", 400));
     }
 
-    private int ProbeLines() => stack.Worker.Output.Count(l => l.Contains("HubSpot is still unavailable", StringComparison.Ordinal));
+    private int ProbeLines() => stack.Worker.Output.Count(l => l.Contains("HubSpot still does not answer", StringComparison.Ordinal));
 }
