@@ -11,8 +11,8 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
     private async Task<(string Contact, string Deal, string Ticket)> ObjectsAsync() =>
         (await Api.CreateContactAsync("a@example.com"), await Api.CreateDealAsync(), await Api.CreateTicketAsync());
 
-    private static IEnumerable<(long To, int TypeId)> Targets(JsonElement results) =>
-        results.EnumerateArray().Select(r => (r.GetProperty("toObjectId").GetInt64(), r.GetProperty("associationTypes")[0].GetProperty("typeId").GetInt32()));
+    private static IEnumerable<(string To, int TypeId)> Targets(JsonElement results) =>
+        results.EnumerateArray().Select(r => (r.Str("toObjectId"), r.GetProperty("associationTypes")[0].GetProperty("typeId").GetInt32()));
 
     [Theory]
     [InlineData("contacts", "deals", 4, 3)]
@@ -37,9 +37,9 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
         Assert.Equal(reverse, results[1].GetProperty("associationSpec").GetProperty("associationTypeId").GetInt32());
 
         var forwardList = await Api.GetAsync($"/crm/v4/objects/{from}/{ids[from]}/associations/{to}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal([(long.Parse(ids[to], System.Globalization.CultureInfo.InvariantCulture), forward)], Targets(forwardList.GetProperty("results")));
+        Assert.Equal([(ids[to], forward)], Targets(forwardList.GetProperty("results")));
         var reverseList = await Api.GetAsync($"/crm/v4/objects/{to}/{ids[to]}/associations/{from}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal([(long.Parse(ids[from], System.Globalization.CultureInfo.InvariantCulture), reverse)], Targets(reverseList.GetProperty("results")));
+        Assert.Equal([(ids[from], reverse)], Targets(reverseList.GetProperty("results")));
     }
 
     [Fact]
@@ -56,13 +56,13 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
         var page = await Api.GetAsync($"/crm/v4/objects/0-1/{contact}/associations/0-3?limit=2").ExpectAsync(HttpStatusCode.OK);
         var item = page.GetProperty("results")[0];
         Assert.Equal(["toObjectId", "associationTypes"], item.Names());
-        Assert.Equal(JsonValueKind.Number, item.GetProperty("toObjectId").ValueKind);
+        Assert.Equal(JsonValueKind.String, item.GetProperty("toObjectId").ValueKind);
         var type = item.GetProperty("associationTypes")[0];
         Assert.Equal(["category", "typeId", "label"], type.Names());
         Assert.Equal(JsonValueKind.Null, type.GetProperty("label").ValueKind);
         var after = page.GetProperty("paging").GetProperty("next").Str("after");
         var rest = await Api.GetAsync($"/crm/v4/objects/contacts/{contact}/associations/deals?after={after}").ExpectAsync(HttpStatusCode.OK);
-        Assert.Equal([deals[2]], rest.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("toObjectId").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal([deals[2]], rest.GetProperty("results").EnumerateArray().Select(r => r.Str("toObjectId")));
         await Api.GetAsync($"/crm/v4/objects/contacts/{contact}/associations/deals?limit=501").ExpectAsync(HttpStatusCode.BadRequest);
     }
 
@@ -75,7 +75,7 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
             .ExpectAsync(HttpStatusCode.Created);
 
         Assert.Equal("0-3", body.Str("fromObjectTypeId"));
-        Assert.Equal(long.Parse(deal, System.Globalization.CultureInfo.InvariantCulture), body.GetProperty("fromObjectId").GetInt64());
+        Assert.Equal(deal, body.Str("fromObjectId"));
         Assert.Equal("0-1", body.Str("toObjectTypeId"));
         Assert.Equal(0, body.GetProperty("labels").GetArrayLength());
         await Api.PutJsonAsync($"/crm/v4/objects/deals/{deal}/associations/contacts/{contact}", """[{"associationCategory":"HUBSPOT_DEFINED","associationTypeId":4}]""")
@@ -125,11 +125,12 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
 
         var read = await Api.PostJsonAsync("/crm/v4/associations/contacts/deals/batch/read", $$$"""
             {"inputs":[{"id":"{{{contact}}}"},{"id":"{{{lonely}}}"}]}
-            """).ExpectAsync(HttpStatusCode.OK);
+            """).ExpectAsync(HttpStatusCode.MultiStatus);
         var result = read.GetProperty("results").EnumerateArray().Single();
         Assert.Equal(["from", "to"], result.Names());
         Assert.Equal(contact, result.GetProperty("from").Str("id"));
-        Assert.Equal([(long.Parse(deal1, System.Globalization.CultureInfo.InvariantCulture), 4), (long.Parse(deal2, System.Globalization.CultureInfo.InvariantCulture), 4)], Targets(result.GetProperty("to")));
+        Assert.Equal([(deal1, 4), (deal2, 4)], Targets(result.GetProperty("to")));
+        Assert.Equal([lonely], read.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("context").GetProperty("ids")[0].GetString()));
 
         using var archived = await Api.PostJsonAsync("/crm/v4/associations/contacts/deals/batch/archive", $$$"""
             {"inputs":[{"from":{"id":"{{{contact}}}"},"to":[{"id":"{{{deal1}}}"}]}]}

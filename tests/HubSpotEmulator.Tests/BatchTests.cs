@@ -38,7 +38,7 @@ public sealed class BatchTests(FakeClockEmulator emulator) : EmulatorTest<FakeCl
         Assert.Equal(2, body.GetProperty("numErrors").GetInt32());
         Assert.Equal(["100000002"], body.Ids());
         var validation = body.GetProperty("errors")[0];
-        Assert.Equal(["status", "category", "message", "context"], validation.Names());
+        Assert.Equal(["status", "category", "message", "context", "errors", "links"], validation.Names());
         Assert.Equal("error", validation.Str("status"));
         Assert.Equal("VALIDATION_ERROR", validation.Str("category"));
         Assert.Equal(

@@ -150,7 +150,7 @@ public sealed class DefaultSettingsTests(RealClockEmulator emulator) : EmulatorT
         using var response = await Anonymous.GetAsync("/_emulator/settings");
 
         Assert.Equal(
-            """{"rateLimits":{"enabled":true,"tenSecondly":110,"daily":250000,"searchPerSecond":5,"sendRetryAfter":false},"search":{"indexingLagMs":2000},"oauth":{"accessTokenLifetimeSeconds":1800,"rotateRefreshToken":false},"faults":{"latencyMs":0,"jitterMs":0,"responseDelayMs":0,"errorRate":0,"errorStatuses":[500,502,503,504],"lockRate":0,"down":"off","includeOAuth":false}}""",
+            """{"rateLimits":{"enabled":true,"tenSecondly":110,"daily":250000,"searchPerSecond":5,"sendRetryAfter":false},"search":{"indexingLagMs":2000},"oauth":{"accessTokenLifetimeSeconds":1800,"rotateRefreshToken":false},"faults":{"latencyMs":0,"jitterMs":0,"responseDelayMs":0,"errorRate":0,"errorStatuses":[500,502,503,504],"lockRate":0,"down":"off","includeOAuth":false,"rules":[]}}""",
             await response.Content.ReadAsStringAsync());
     }
 }

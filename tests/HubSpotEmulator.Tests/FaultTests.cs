@@ -40,6 +40,43 @@ public sealed class FaultTests(FakeClockEmulator emulator) : EmulatorTest<FakeCl
     }
 
     [Fact]
+    public async Task ARuleAnswersItsPathsWithA5xxAndLeavesTheOthersWorking()
+    {
+        await Anonymous.PutSettingsAsync("""{"faults":{"rules":[{"path":"crm/v3/objects/deals/batch/*","status":503}]}}""");
+
+        var body = await Api.PostJsonAsync("/crm/v3/objects/deals/batch/create", """{"inputs":[]}""").ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        Assert.Equal("INTERNAL_ERROR", body.Str("category"));
+        await Api.PostJsonAsync("/crm/v3/objects/deals/batch/read", """{"inputs":[],"properties":[]}""").ExpectAsync(HttpStatusCode.ServiceUnavailable);
+        using var deals = await Api.GetAsync("/crm/v3/objects/deals");
+        Assert.Equal(HttpStatusCode.OK, deals.StatusCode);
+        using var contacts = await Api.PostJsonAsync("/crm/v3/objects/contacts/batch/create", """{"inputs":[]}""");
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, contacts.StatusCode);
+    }
+
+    [Fact]
+    public async Task A403RuleAnswersInHubSpotsMissingScopesShape()
+    {
+        await Anonymous.PutSettingsAsync("""{"faults":{"rules":[{"path":"crm/v3/objects/deals/*","status":403}]}}""");
+
+        var body = await Api.PostJsonAsync("/crm/v3/objects/deals/batch/update", """{"inputs":[]}""").ExpectAsync(HttpStatusCode.Forbidden);
+
+        Assert.Equal("MISSING_SCOPES", body.Str("category"));
+        Assert.Contains("required scopes", body.Str("message"), StringComparison.Ordinal);
+        Assert.Contains("crm.objects.deals.write", body.GetProperty("errors")[0].GetProperty("context").GetProperty("requiredScopes")[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"faults":{"rules":[{"path":"crm/*","status":404}]}}""")]
+    [InlineData("""{"faults":{"rules":[{"path":"","status":503}]}}""")]
+    [InlineData("""{"faults":{"rules":[{"path":"crm/*","stauts":503}]}}""")]
+    public async Task ABadRuleIsRefused(string patch)
+    {
+        using var response = await Anonymous.PutAsync("/_emulator/settings", new StringContent(patch, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
     public async Task LockRateOneAnswers423()
     {
         await Anonymous.PutSettingsAsync("""{"faults":{"lockRate":1.0}}""");

@@ -67,7 +67,7 @@ public sealed class RateLimitTests(FakeClockEmulator emulator) : EmulatorTest<Fa
         var body = await refused.JsonAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(["status", "message", "errorType", "correlationId", "policyName", "groupName"], body.Names());
+        Assert.Equal(["status", "message", "errorType", "category", "correlationId", "policyName", "groupName"], body.Names());
         Assert.Equal("error", body.Str("status"));
         Assert.Equal("You have reached your ten_secondly_rolling limit.", body.Str("message"));
         Assert.Equal("RATE_LIMIT", body.Str("errorType"));
@@ -128,7 +128,7 @@ public sealed class RateLimitTests(FakeClockEmulator emulator) : EmulatorTest<Fa
         var body = await refused.JsonAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(["status", "message", "errorType", "correlationId", "policyName", "requestId"], body.Names());
+        Assert.Equal(["status", "message", "errorType", "category", "correlationId", "policyName", "requestId"], body.Names());
         Assert.Equal("You have reached your daily limit.", body.Str("message"));
         Assert.Equal("DAILY", body.Str("policyName"));
         Assert.Equal("0", Header(refused, "X-HubSpot-RateLimit-Daily-Remaining"));
@@ -154,7 +154,7 @@ public sealed class RateLimitTests(FakeClockEmulator emulator) : EmulatorTest<Fa
         var body = await refused.JsonAsync();
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.Equal(["status", "message", "errorType", "correlationId", "policyName"], body.Names());
+        Assert.Equal(["status", "message", "errorType", "category", "correlationId", "policyName"], body.Names());
         Assert.Equal("You have reached your secondly limit.", body.Str("message"));
         Assert.Equal("SECONDLY", body.Str("policyName"));
         Assert.Null(Header(refused, "X-HubSpot-RateLimit-Max"));

@@ -31,6 +31,21 @@ public static class Eventually
     public static Task TrueAsync(Func<Task<bool>> probe, string what, TimeSpan? timeout = null, TimeSpan? interval = null) =>
         GetAsync(probe, ok => ok, what, timeout, interval);
 
+    /// <summary>Checks, by polling for <paramref name="duration"/>, that something stays true: for what must NOT happen meanwhile.</summary>
+    public static async Task HoldsAsync(Func<Task<bool>> probe, string what, TimeSpan duration, TimeSpan? interval = null)
+    {
+        var clock = Stopwatch.StartNew();
+        do
+        {
+            if (!await probe())
+            {
+                throw new InvalidOperationException($"Expected {what} to hold for {duration.TotalSeconds:0} s; it stopped after {clock.Elapsed.TotalSeconds:0.0} s.");
+            }
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(250));
+        }
+        while (clock.Elapsed < duration);
+    }
+
     private static string Describe<T>(T value) => value switch
     {
         null => "null",

@@ -42,6 +42,13 @@ public sealed class RabbitMqManagement : IDisposable
             q["arguments"]?.ToJsonString() ?? "{}"))];
     }
 
+    /// <summary>A durable queue with the given arguments (underscores in their names become dashes: x_message_ttl is x-message-ttl).</summary>
+    public async Task DeclareQueueAsync(string name, object arguments)
+    {
+        var named = JsonSerializer.SerializeToNode(arguments)!.AsObject().ToDictionary(p => p.Key.Replace('_', '-'), p => p.Value?.DeepClone());
+        (await _http.PutAsJsonAsync($"queues/{_vhost}/{Uri.EscapeDataString(name)}", new { durable = true, arguments = named })).EnsureSuccessStatusCode();
+    }
+
     public async Task DeleteQueueAsync(string name) =>
         (await _http.DeleteAsync($"queues/{_vhost}/{Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode();
 

@@ -19,7 +19,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     private Process? _process;
     private bool _disposed;
 
-    /// <summary>EX_TEMPFAIL, as <c>ConsumerWatchdog.ExitCode</c> in the services.</summary>
+    /// <summary>EX_TEMPFAIL, as <c>SupervisorRestart.ExitCode</c> in the services.</summary>
     public const int RestartExitCode = 75;
 
     public ServiceProcess(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready")
@@ -57,6 +57,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     /// <summary>The running process's id, to read what the operating system says of it (/proc/{pid}/status).</summary>
     public int? Pid => _process is { HasExited: false } process ? process.Id : null;
+
+    /// <summary>The exit code of the last run, once it ended.</summary>
+    public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
 
     public void Set(string key, string value) => _environment[key] = value;
 

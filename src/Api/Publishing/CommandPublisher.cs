@@ -9,7 +9,9 @@ namespace HubSpotCrm.Api.Publishing;
 /// MassTransit would otherwise keep retrying for as long as the broker is away, and the caller would hang. The wait
 /// itself is bounded too, because not every step honours the token (re-creating a send transport after an outage
 /// waited for the connection for more than 30 s); a send left behind may still land, which a retry with the same
-/// Idempotency-Key turns into the same request.
+/// Idempotency-Key turns into the same request. The send is mandatory: a command no queue takes (its queue deleted,
+/// expired or lost with a node) comes back as a 503 instead of a 202 for a command that is gone, and MassTransit
+/// declares the queue again on the next send.
 /// </summary>
 public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
 {
@@ -32,6 +34,6 @@ public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options
         where TCommand : class
     {
         var endpoint = await bus.GetSendEndpoint(BusTopology.QueueAddress(queue));
-        await endpoint.Send(command, cancellationToken);
+        await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send => send.Mandatory()), cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using HubSpotCrm.ServiceDefaults.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.ServiceDefaults.Hosting;
@@ -16,6 +17,9 @@ public static partial class ServiceHost
 {
     /// <summary>EX_CONFIG: starting again will not help until somebody fixes a setting.</summary>
     public const int ConfigurationErrorExitCode = 78;
+
+    /// <summary>EX_SOFTWARE: the service failed; its supervisor should start it again.</summary>
+    public const int FatalExitCode = 70;
 
     public const string CheckConfigVerb = "check-config";
 
@@ -47,9 +51,39 @@ public static partial class ServiceHost
                 await Console.Out.WriteLineAsync($"{app.Environment.ApplicationName}: the configuration is valid.");
                 return 0;
             }
-            await app.RunAsync();
+            // Not RunAsync: it disposes the host, and what failed must still be readable once it stopped.
+            try
+            {
+                await app.StartAsync();
+                await app.WaitForShutdownAsync();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                await Console.Error.WriteLineAsync($"{app.Environment.ApplicationName} stopped: {exception.Message}");
+                return Environment.ExitCode != 0 ? Environment.ExitCode : FatalExitCode;
+            }
+            return ExitCodeAfterStop(app);
+        }
+    }
+
+    /// <summary>
+    /// A background service that failed stops the host as if asked to (.NET's default), which would end the process
+    /// with 0: a supervisor restarting on failure would then leave the service down. Its failure is the exit code's.
+    /// </summary>
+    private static int ExitCodeAfterStop(WebApplication app)
+    {
+        if (Environment.ExitCode != 0)
+        {
             return Environment.ExitCode;
         }
+        var failed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .Where(s => s.ExecuteTask is { IsFaulted: true })
+            .ToList();
+        foreach (var service in failed)
+        {
+            Console.Error.WriteLine($"{app.Environment.ApplicationName} stopped because {service.GetType().Name} failed: {service.ExecuteTask!.Exception?.GetBaseException().Message}");
+        }
+        return failed.Count > 0 ? FatalExitCode : 0;
     }
 
     private static List<string> SettingProblems(Exception exception) => exception switch

@@ -1,4 +1,5 @@
 using HubSpotCrm.ServiceDefaults.Health;
+using HubSpotCrm.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,10 @@ public static class BusRegistrationExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        builder.Services.AddSingleton<SupervisorRestart>();
+        builder.Services.AddSingleton<BrokerOperations>();
+        builder.Services.AddSingleton<ConsumerProgress>();
+        builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ConsumerProgress>());
         builder.Services.AddHostedService<ConsumerWatchdog>();
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker", tags: [HealthEndpointExtensions.ReadyTag]);
         builder.Services.AddMassTransit(x =>
@@ -31,11 +36,8 @@ public static class BusRegistrationExtensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                cfg.Host(options.Uri.Host, (ushort)(options.Uri.IsDefaultPort ? 5672 : options.Uri.Port), options.VirtualHost, h =>
+                cfg.Host(options, builder.Environment.ApplicationName, h =>
                 {
-                    h.Username(options.Username);
-                    h.Password(options.Password);
-                    h.ConnectionName(builder.Environment.ApplicationName);
                     h.RequestedConnectionTimeout(TimeSpan.FromSeconds(5));
                     h.Heartbeat(TimeSpan.FromSeconds(10));
                 });

@@ -1,3 +1,4 @@
+using HubSpotCrm.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,30 +9,24 @@ using RabbitMQ.Client.Exceptions;
 namespace HubSpotCrm.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Ends the process when the broker is connected but a queue this process should consume has had no consumer for two
-/// checks in a row. When RabbitMQ goes down while messages are in flight, MassTransit (8.5, RabbitMQ.Client 7) now and
-/// then reconnects without ever consuming again, and still calls itself healthy: results would pile up unread and
-/// requests stay "accepted" for good. The broker's own consumer count is the one thing that tells. Stopping and
-/// starting the bus does not cure it (the stuck endpoint never finishes stopping), a fresh process does: the exit code
-/// asks the supervisor (compose's restart policy, systemd, Kubernetes) to start it again, and RabbitMQ hands the
-/// unacknowledged messages to the new process. With other instances consuming the same queue the count cannot be
-/// zero, and a stuck instance is then harmless to the work.
+/// Restarts the process (<see cref="SupervisorRestart"/>) when its consumers are stuck in a way MassTransit does not
+/// notice and still calls healthy: the broker is connected but a queue this process should consume has had no consumer
+/// for two checks in a row, or its consumers hold messages that have not moved for <see cref="RabbitMqOptions.ConsumerStallTimeout"/>.
+/// Both follow a broker restart: a publish whose confirm never comes (see <see cref="BrokerOperations"/>) holds its
+/// message, and the endpoint never finishes stopping to consume again. The broker's own consumer count is the one
+/// thing that tells the first. With other instances consuming the same queue the count cannot be zero, and a stuck
+/// instance is then harmless to the work. The checks are bounded themselves: a check that times out counts as no answer.
 /// </summary>
 public sealed class ConsumerWatchdog(
     IEnumerable<IConsumedQueues> consumed,
     IBusControl bus,
-    IHostApplicationLifetime lifetime,
+    ConsumerProgress progress,
+    SupervisorRestart restart,
     IOptions<RabbitMqOptions> options,
     TimeProvider clock,
     ILogger<ConsumerWatchdog> logger) : BackgroundService
 {
-    /// <summary>EX_TEMPFAIL: a temporary failure; starting again is the remedy.</summary>
-    public const int ExitCode = 75;
-
     private const int StrikesBeforeExit = 2;
-
-    /// <summary>A stuck bus may never finish stopping; the process goes anyway after this long.</summary>
-    private static readonly TimeSpan ShutdownGrace = TimeSpan.FromSeconds(20);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -45,12 +40,21 @@ public sealed class ConsumerWatchdog(
                 strikes = 0;
                 continue;
             }
+            if (progress.Stalled(expected, options.Value.ConsumerStallTimeout) is { Count: > 0 } stalled)
+            {
+                restart.Request($"The consumers of {string.Join(", ", stalled)} hold messages that have not moved for " +
+                                $"{options.Value.ConsumerStallTimeout.TotalSeconds:0} s: the bus is stuck");
+                return;
+            }
             IReadOnlyList<string> idle;
             try
             {
-                idle = await QueuesWithoutConsumerAsync(expected, stoppingToken);
+                using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                bound.CancelAfter(options.Value.OperationTimeout);
+                idle = await QueuesWithoutConsumerAsync(expected, bound.Token);
             }
-            catch (Exception exception) when (exception is BrokerUnreachableException or OperationInterruptedException or IOException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested &&
+                                              exception is BrokerUnreachableException or OperationInterruptedException or IOException or OperationCanceledException or TimeoutException)
             {
                 logger.LogDebug("Cannot count consumers now: {Reason}", exception.Message);
                 continue;
@@ -58,13 +62,8 @@ public sealed class ConsumerWatchdog(
             strikes = idle.Count == 0 ? 0 : strikes + 1;
             if (strikes >= StrikesBeforeExit)
             {
-                logger.LogCritical("The broker is connected but {Queues} has had no consumer for {Checks} checks: the bus is stuck. " +
-                                   "Exiting with code {ExitCode} so that the supervisor starts the service again",
-                    string.Join(", ", idle), strikes, ExitCode);
-                Environment.ExitCode = ExitCode;
-                lifetime.StopApplication();
-                await Task.Delay(ShutdownGrace, clock, CancellationToken.None);
-                Environment.Exit(ExitCode);
+                restart.Request($"The broker is connected but {string.Join(", ", idle)} has had no consumer for {strikes} checks: the bus is stuck");
+                return;
             }
         }
     }
@@ -72,7 +71,7 @@ public sealed class ConsumerWatchdog(
     /// <summary>A queue that is missing counts as one without a consumer.</summary>
     private async Task<IReadOnlyList<string>> QueuesWithoutConsumerAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = options.Value.Uri, ClientProvidedName = "hubspot-crm-consumer-watchdog" };
+        var factory = options.Value.CreateConnectionFactory("hubspot-crm-consumer-watchdog");
         await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var idle = new List<string>();
         foreach (var queue in queues)

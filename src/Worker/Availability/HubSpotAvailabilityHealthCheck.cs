@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HubSpotCrm.Worker.Availability;
 
-/// <summary>Readiness says which HubSpot the Worker writes to and why it is not consuming: starting up, or paused and since when.</summary>
+/// <summary>Readiness says which HubSpot the Worker writes to and why it is not consuming: starting up, or which queues are paused, why and since when.</summary>
 public sealed class HubSpotAvailabilityHealthCheck(
     HubSpotAvailability availability,
     CommandConsumption consumption,
@@ -12,12 +12,19 @@ public sealed class HubSpotAvailabilityHealthCheck(
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (availability.Pause is { } pause)
+        var now = clock.GetUtcNow();
+        if (availability.AccountPause is { } account)
         {
-            var since = (clock.GetUtcNow() - pause.Since).TotalSeconds;
             return Task.FromResult(HealthCheckResult.Unhealthy(
-                $"Paused for {since:0} s ({pause.Reason}): {pause.Message} Probing HubSpot every {availability.ProbeInterval.TotalSeconds:0} s. " +
-                $"Writing to {target.Description}."));
+                $"Paused every queue for {(now - account.Since).TotalSeconds:0} s ({account.Reason}): {account.Message} " +
+                $"Probing {account.Probe} every {availability.ProbeInterval(account).TotalSeconds:0} s. Writing to {target.Description}."));
+        }
+        if (availability.Pauses is { Count: > 0 } pauses)
+        {
+            var each = pauses.Select(p =>
+                $"{p.Queue} paused for {(now - p.Pause.Since).TotalSeconds:0} s ({p.Pause.Reason}): {p.Pause.Message} " +
+                $"Probing {p.Pause.Probe} every {availability.ProbeInterval(p.Pause).TotalSeconds:0} s.");
+            return Task.FromResult(HealthCheckResult.Unhealthy($"{string.Join(" ", each)} Writing to {target.Description}."));
         }
         return Task.FromResult(consumption.IsConsuming
             ? HealthCheckResult.Healthy($"Consuming commands. Writing to {target.Description}.")

@@ -7,10 +7,11 @@ using SerilogContext = Serilog.Context.LogContext;
 namespace HubSpotCrm.Worker.Commands;
 
 /// <summary>
-/// Runs a batch of commands against HubSpot so that no HubSpot-side trouble fails a command: while HubSpot is paused
-/// (daily limit, refused credentials, outage) the batch goes back to its queue untouched; when a call kept failing
-/// for transient reasons, each command is retried later through the wait queues. Only after the last delayed retry
-/// does a command fail. Writes are idempotent, so running a batch again never writes twice.
+/// Runs a batch of commands against HubSpot so that no HubSpot-side trouble fails a command: while its queue is paused
+/// (refused credentials or a missing scope, the daily limit, an outage of this kind of write) the batch goes back to
+/// the queue untouched; when a call kept failing for transient reasons, each command is retried later through the wait
+/// queues. Only after the last delayed retry does a command fail. Writes are idempotent, so running a batch again never
+/// writes twice. This is the one place that decides to pause.
 /// </summary>
 public sealed class CommandBatchRunner(HubSpotAvailability availability, CommandRedelivery redelivery, ILogger<CommandBatchRunner> logger)
 {
@@ -19,26 +20,27 @@ public sealed class CommandBatchRunner(HubSpotAvailability availability, Command
     {
         // A batch line concerns every request in it: name them all (a batch holds at most 100).
         using var _ = SerilogContext.PushProperty("RequestIds", batch.Message.Select(m => CommandNames.RequestIdOf(m.Message)).ToArray());
-        if (availability.IsPaused)
+        var queue = InputQueue.Of(batch.ReceiveContext);
+        if (availability.IsPaused(queue))
         {
-            await ParkAsync(batch);
+            await ParkAsync(queue, batch);
             return;
         }
         try
         {
             await work();
-            availability.ReportSuccess();
+            availability.ReportSuccess(queue);
         }
         catch (HubSpotUnavailableException unavailable)
         {
-            availability.ReportUnavailable(unavailable);
-            await ParkAsync(batch);
+            availability.ReportUnavailable(queue, unavailable);
+            await ParkAsync(queue, batch);
         }
         catch (HubSpotTransientException transient)
         {
-            if (availability.ReportTransientFailure(transient))
+            if (availability.ReportTransientFailure(queue, transient))
             {
-                await ParkAsync(batch);
+                await ParkAsync(queue, batch);
                 return;
             }
             foreach (var command in batch.Message)
@@ -48,10 +50,10 @@ public sealed class CommandBatchRunner(HubSpotAvailability availability, Command
         }
     }
 
-    private async Task ParkAsync<TCommand>(ConsumeContext<Batch<TCommand>> batch)
+    private async Task ParkAsync<TCommand>(string queue, ConsumeContext<Batch<TCommand>> batch)
         where TCommand : class
     {
-        logger.LogInformation("HubSpot is paused ({Reason}); {Count} commands go back to their queue", availability.Pause?.Reason, batch.Message.Length);
+        logger.LogInformation("{Queue} is paused ({Reason}); {Count} commands go back to it", queue, availability.PauseOf(queue)?.Reason, batch.Message.Length);
         foreach (var command in batch.Message)
         {
             await redelivery.ParkAsync(command);

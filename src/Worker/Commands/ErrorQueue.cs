@@ -87,8 +87,7 @@ public sealed class ErrorQueue(IOptions<RabbitMqOptions> rabbit, ILogger<ErrorQu
             return _channel;
         }
         await ResetAsync();
-        _connection = await new ConnectionFactory { Uri = rabbit.Value.Uri, ClientProvidedName = "hubspot-crm-worker-error-queue" }
-            .CreateConnectionAsync(cancellationToken);
+        _connection = await rabbit.Value.CreateConnectionFactory("hubspot-crm-worker-error-queue").CreateConnectionAsync(cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
         return _channel;

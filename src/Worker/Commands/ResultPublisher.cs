@@ -1,17 +1,18 @@
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.Worker.Diagnostics;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Commands;
 
-/// <summary>Publishes the one result event of a command, and counts the command's outcome.</summary>
-public sealed class ResultPublisher(WorkerMetrics metrics)
+/// <summary>Publishes the one result event of a command, within the broker bound, and counts the command's outcome.</summary>
+public sealed class ResultPublisher(BrokerOperations broker, WorkerMetrics metrics)
 {
-    public Task PublishAsync<TCommand>(ConsumeContext<TCommand> command, object result)
+    public async Task PublishAsync<TCommand>(ConsumeContext<TCommand> command, object result)
         where TCommand : class
     {
+        await broker.RunAsync($"Publishing the {result.GetType().Name} of a command", token => command.Publish(result, token), command.CancellationToken);
         metrics.CommandFinished(CommandNames.Of<TCommand>(), result is CommandFailed ? "failed" : "succeeded");
-        return command.Publish(result);
     }
 
     public void BatchConsumed<TCommand>(int size)

@@ -1,7 +1,11 @@
+using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Worker.Commands;
-using HubSpotCrm.Worker.HubSpot.Models;
+using MassTransit;
 
 namespace HubSpotCrm.Worker.Contacts;
 
-/// <summary>What happened to one <see cref="ContactWrite"/>: the contact HubSpot holds now, or why it was refused.</summary>
-public sealed record ContactUpsertOutcome(ContactWrite Write, HubSpotObject? Contact, Failure? Failure);
+/// <summary>
+/// What happened to one UpsertContact command: the contact HubSpot holds now and whether this command's write created
+/// it, or why HubSpot refused the command.
+/// </summary>
+public sealed record ContactUpsertOutcome(ConsumeContext<UpsertContact> Command, string Email, string? ContactId, bool Created, Failure? Failure);

@@ -8,7 +8,7 @@ namespace HubSpotCrm.Worker.Contacts;
 
 /// <summary>
 /// Up to 100 UpsertContact commands become one HubSpot batch upsert by email. Every command gets its own result
-/// event; commands for the same email share one write and one result.
+/// event; commands for the same email share one write, and only the one that created the contact says created.
 /// </summary>
 public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultPublisher results, CommandBatchRunner runner, ILogger<UpsertContactBatchConsumer> logger)
     : IConsumer<Batch<UpsertContact>>
@@ -21,19 +21,12 @@ public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultP
             var writes = ContactWrite.Merge(context.Message);
             var outcomes = await upserter.UpsertAsync(writes, context.CancellationToken);
 
-            var published = new List<Task>(context.Message.Length);
-            foreach (var outcome in outcomes)
-            {
-                foreach (var command in outcome.Write.Commands)
-                {
-                    published.Add(results.PublishAsync(command, outcome.Contact is { } contact
-                        ? new ContactUpserted(command.Message.RequestId, contact.Id, outcome.Write.Email, contact.New ?? false)
-                        : outcome.Failure!.ToEvent(command.Message.RequestId, BusTopology.UpsertContactCommand)));
-                }
-            }
-            await Task.WhenAll(published);
+            await RequestCopies.PublishInOrderAsync(outcomes, o => o.Command.Message.RequestId, outcome =>
+                results.PublishAsync(outcome.Command, outcome.ContactId is { } contactId
+                    ? new ContactUpserted(outcome.Command.Message.RequestId, contactId, outcome.Email, outcome.Created)
+                    : outcome.Failure!.ToEvent(outcome.Command.Message.RequestId, BusTopology.UpsertContactCommand)));
             logger.LogInformation("Upserted {Contacts} contacts for {Commands} commands ({Failed} refused)",
-                outcomes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
+                writes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
         });
     }
 }

@@ -13,6 +13,8 @@ namespace HubSpotCrm.Worker.Deals;
 /// Upserts the deals of many commands with a fixed number of HubSpot calls, whatever the number of deals: a batch read
 /// of the contacts, a batch read of their deal associations, a batch read of those deals, then batch update for the
 /// deals that exist (matched by name among the contact's deals) and batch create, associated inline, for the rest.
+/// Deals of one contact and name are one input; when HubSpot refuses it, only the deals it refuses fail
+/// (<see cref="MergedWrites"/>), at the cost of more calls only then.
 /// </summary>
 public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, BatchWriter writer, IdempotencyKeys keys, ILogger<DealUpserter> logger)
 {
@@ -25,13 +27,36 @@ public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, B
         var known = await contacts.KeepKnownAsync(commands, c => c.ContactId, outcome, cancellationToken);
 
         var writes = await PlanAsync(known, keyProperty, cancellationToken);
-        var updates = writes.Where(w => w.ExistingId is not null).ToList();
-        var creates = writes.Where(w => w.ExistingId is null).ToList();
+        var (created, refused) = (0, 0);
+        await MergedWrites.RunAsync(writes, w => w.Targets, w => w.ExistingId, t => t.Properties,
+            inputs => WriteAsync(inputs, keyProperty, cancellationToken),
+            (target, id, isNew) =>
+            {
+                created += isNew ? 1 : 0;
+                outcome.Succeed(target.Command, target.Index, new DealOutcome(id, target.Dealname, isNew));
+            },
+            (target, failure) =>
+            {
+                refused++;
+                outcome.Fail(target.Command, target.Index, failure);
+            },
+            logger);
+        logger.LogInformation("Upserted {Deals} deals for {Commands} commands: {Created} created, {Refused} refused",
+            writes.Count, commands.Count, created, refused);
+        return outcome;
+    }
+
+    /// <summary>One round: batch update of the deals that exist, batch create of the others.</summary>
+    private async Task<IReadOnlyList<MergedOutcome>> WriteAsync(IReadOnlyList<MergedInput<DealWrite, DealTarget>> inputs, string? keyProperty,
+        CancellationToken cancellationToken)
+    {
+        var updates = inputs.Where(i => i.Id is not null).ToList();
+        var creates = inputs.Where(i => i.Id is null).ToList();
 
         var updated = await writer.UpdateAsync(HubSpotObjectTypes.Deals,
-            [.. updates.Select(w => new UpdateInput(w.ExistingId!, WithKey(w, keyProperty)))], cancellationToken);
+            [.. updates.Select(i => new UpdateInput(i.Id!, WithKey(i, keyProperty)))], cancellationToken);
         var created = await writer.CreateAsync(HubSpotObjectTypes.Deals,
-            [.. creates.Select(w => new CreateInput(WithKey(w, keyProperty), [AssociationInput.Default(w.ContactId, AssociationTypes.DealToContact)]))],
+            [.. creates.Select(i => new CreateInput(WithKey(i, keyProperty), [AssociationInput.Default(i.Object.ContactId, AssociationTypes.DealToContact)]))],
             keyProperty, cancellationToken);
 
         // A deal made by another worker since our read: it now exists with our key, so it is updated instead.
@@ -39,21 +64,20 @@ public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, B
         var raceUpdates = await writer.UpdateAsync(HubSpotObjectTypes.Deals,
             [.. raced.Select(p => new UpdateInput(p.Second.Id!, WithKey(p.First, keyProperty)))], cancellationToken);
 
-        foreach (var (write, result) in updates.Zip(updated))
+        var outcomes = new Dictionary<MergedInput<DealWrite, DealTarget>, MergedOutcome>();
+        foreach (var (input, result) in updates.Zip(updated))
         {
-            Record(outcome, write, result, created: false);
+            outcomes[input] = Outcome(result, created: false);
         }
-        foreach (var (write, result) in creates.Zip(created).Where(p => !p.Second.AlreadyExisted))
+        foreach (var (input, result) in creates.Zip(created).Where(p => !p.Second.AlreadyExisted))
         {
-            Record(outcome, write, result, created: true);
+            outcomes[input] = Outcome(result, created: true);
         }
-        foreach (var ((write, _), result) in raced.Zip(raceUpdates))
+        foreach (var ((input, _), result) in raced.Zip(raceUpdates))
         {
-            Record(outcome, write, result, created: false);
+            outcomes[input] = Outcome(result, created: false);
         }
-        logger.LogInformation("Upserted {Deals} deals for {Commands} commands: {Created} created, {Updated} updated",
-            writes.Count, commands.Count, creates.Count - raced.Count, updates.Count + raced.Count);
-        return outcome;
+        return [.. inputs.Select(i => outcomes[i])];
     }
 
     /// <summary>Finds each contact's existing deals by association (never by search, which lags) and merges same-name deals.</summary>
@@ -81,12 +105,10 @@ public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, B
                 var slot = (contactId, IdempotencyKeys.NormalizeDealname(dealname));
                 if (!writes.TryGetValue(slot, out var write))
                 {
-                    writes[slot] = write = new DealWrite(contactId, dealname)
-                    {
-                        ExistingId = FindExisting(associations.GetValueOrDefault(contactId) ?? [], deals, dealname, keyProperty, contactId),
-                    };
+                    writes[slot] = write = new DealWrite(contactId, dealname.Trim(),
+                        FindExisting(associations.GetValueOrDefault(contactId) ?? [], deals, dealname, keyProperty, contactId));
                 }
-                write.Add(command, i);
+                write.Targets.Add(new DealTarget(command, i));
             }
         }
         return [.. writes.Values];
@@ -106,27 +128,15 @@ public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, B
             .FirstOrDefault();
     }
 
-    private static void Record(ItemOutcomes<UpsertDeals, DealOutcome> outcome, DealWrite write, WriteResult result, bool created)
-    {
-        foreach (var target in write.Targets)
-        {
-            if (result.Succeeded)
-            {
-                outcome.Succeed(target.Command, target.Index, new DealOutcome(result.Id!, write.Dealname, created));
-            }
-            else
-            {
-                outcome.Fail(target.Command, target.Index, result.Failure!);
-            }
-        }
-    }
+    private static MergedOutcome Outcome(WriteResult result, bool created) =>
+        result.Succeeded ? MergedOutcome.Written(result.Id!, created) : MergedOutcome.Refused(result.Failure!);
 
-    private static Dictionary<string, string> WithKey(DealWrite write, string? keyProperty)
+    private static Dictionary<string, string> WithKey(MergedInput<DealWrite, DealTarget> input, string? keyProperty)
     {
-        var properties = new Dictionary<string, string>(write.Properties, StringComparer.Ordinal);
+        var properties = new Dictionary<string, string>(input.Properties, StringComparer.Ordinal);
         if (keyProperty is not null)
         {
-            properties[keyProperty] = IdempotencyKeys.ForDeal(write.ContactId, write.Dealname);
+            properties[keyProperty] = IdempotencyKeys.ForDeal(input.Object.ContactId, input.Object.Dealname);
         }
         return properties;
     }

@@ -15,12 +15,12 @@ public sealed class UpsertDealsBatchConsumer(DealUpserter upserter, ResultPublis
         {
             var commands = context.Message.ToList();
             var outcome = await upserter.UpsertAsync(commands, context.CancellationToken);
-            await Task.WhenAll(commands.Select(command =>
+            await RequestCopies.PublishInOrderAsync(commands, c => c.Message.RequestId, command =>
             {
                 var message = command.Message;
                 return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Deals.Count,
                     deals => new DealsUpserted(message.RequestId, message.ContactId, deals)));
-            }));
+            });
         });
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Serialization.Metadata;
-using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
 using Polly.Timeout;
@@ -10,11 +9,14 @@ namespace HubSpotCrm.Worker.HubSpot;
 
 /// <summary>
 /// HubSpot's CRM API as the consumers need it. Every method takes any number of inputs and splits them into
-/// HubSpot's batches of at most 100; authentication, rate budget and retries live in the HTTP pipeline below.
-/// While the Worker is paused no call goes out, except the probe that checks whether HubSpot is back.
+/// HubSpot's batches of at most 100; authentication, rate budget and retries live in the HTTP pipeline below. A
+/// failure says which call failed (<see cref="HubSpotCall"/>); what to do about it is decided above this client.
 /// </summary>
-public sealed class HubSpotClient(HttpClient http, HubSpotAvailability availability)
+public sealed class HubSpotClient(HttpClient http)
 {
+    /// <summary>The call that asks whether the credentials work and the daily limit allows calls.</summary>
+    public static readonly HubSpotCall CredentialsProbe = HubSpotCall.Get("crm/v3/properties/contacts/email");
+
     public const int MaxBatchSize = 100;
 
     public Task<BatchResult> BatchUpsertAsync(string objectType, IReadOnlyList<UpsertInput> inputs, CancellationToken cancellationToken) =>
@@ -82,33 +84,37 @@ public sealed class HubSpotClient(HttpClient http, HubSpotAvailability availabil
             HubSpotJsonContext.Default.SearchRequest, HubSpotJsonContext.Default.SearchResponse, cancellationToken);
 
     /// <summary>
-    /// One cheap authenticated call that ignores the pause: it succeeds once the credentials work, the daily limit has
-    /// reset and HubSpot answers, and throws the reason otherwise.
+    /// Asks HubSpot about <paramref name="call"/> without changing anything: a batch call is sent with no inputs, a GET
+    /// as it is. Returns once HubSpot answers it (success, or an answer about the empty request itself), and throws
+    /// the reason while it still refuses (401, 403, the daily limit) or fails (5xx, timeouts).
     /// </summary>
-    public async Task ProbeAsync(CancellationToken cancellationToken)
+    public async Task ProbeAsync(HubSpotCall call, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => http.GetAsync("crm/v3/properties/contacts/email", cancellationToken), probe: true);
-        await EnsureSuccessAsync(response, cancellationToken);
+        using var response = await SendAsync(call, call.Method == HttpMethod.Get
+            ? () => http.GetAsync(call.Path, cancellationToken)
+            : () => http.PostAsync(call.Path, new StringContent("""{"inputs":[]}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken));
+        await EnsureSuccessAsync(call, response, cancellationToken);
     }
 
     public async Task<PropertyDefinition?> GetPropertyAsync(string objectType, string name, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => http.GetAsync($"crm/v3/properties/{objectType}/{Uri.EscapeDataString(name)}", cancellationToken));
+        var call = HubSpotCall.Get($"crm/v3/properties/{objectType}/{Uri.EscapeDataString(name)}");
+        using var response = await SendAsync(call, () => http.GetAsync(call.Path, cancellationToken));
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
-        await EnsureSuccessAsync(response, cancellationToken);
+        await EnsureSuccessAsync(call, response, cancellationToken);
         return await response.Content.ReadFromJsonAsync(HubSpotJsonContext.Default.PropertyDefinition, cancellationToken);
     }
 
     public async Task CreatePropertyAsync(string objectType, PropertyDefinition property, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => http.PostAsJsonAsync($"crm/v3/properties/{objectType}", property,
-            HubSpotJsonContext.Default.PropertyDefinition, cancellationToken));
+        var call = HubSpotCall.Post($"crm/v3/properties/{objectType}");
+        using var response = await SendAsync(call, () => http.PostAsJsonAsync(call.Path, property, HubSpotJsonContext.Default.PropertyDefinition, cancellationToken));
         if (response.StatusCode != HttpStatusCode.Conflict)
         {
-            await EnsureSuccessAsync(response, cancellationToken);
+            await EnsureSuccessAsync(call, response, cancellationToken);
         }
     }
 
@@ -134,37 +140,34 @@ public sealed class HubSpotClient(HttpClient http, HubSpotAvailability availabil
         JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken, bool notFoundIsEmpty = false)
         where TResponse : class
     {
-        using var response = await SendAsync(() => http.PostAsJsonAsync(path, body, requestType, cancellationToken));
+        var call = HubSpotCall.Post(path);
+        using var response = await SendAsync(call, () => http.PostAsJsonAsync(path, body, requestType, cancellationToken));
         if (notFoundIsEmpty && response.StatusCode == HttpStatusCode.NotFound)
         {
             return null;
         }
-        await EnsureSuccessAsync(response, cancellationToken);
+        await EnsureSuccessAsync(call, response, cancellationToken);
         return await response.Content.ReadFromJsonAsync(responseType, cancellationToken);
     }
 
     /// <summary>Failures the pipeline gave up on become <see cref="HubSpotTransientException"/>.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<Task<HttpResponseMessage>> send, bool probe = false)
+    private static async Task<HttpResponseMessage> SendAsync(HubSpotCall call, Func<Task<HttpResponseMessage>> send)
     {
-        if (!probe && availability.Pause is { } pause)
-        {
-            throw new HubSpotUnavailableException(pause.Reason, $"The Worker is paused: {pause.Message}");
-        }
         try
         {
             return await send();
         }
         catch (Exception exception) when (exception is HttpRequestException or TimeoutRejectedException)
         {
-            throw new HubSpotTransientException($"HubSpot could not be reached: {exception.Message}", exception);
+            throw new HubSpotTransientException($"HubSpot could not be reached for {call}: {exception.Message}", exception) { Call = call };
         }
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task EnsureSuccessAsync(HubSpotCall call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await HubSpotErrors.ToExceptionAsync(response, cancellationToken);
+            throw await HubSpotErrors.ToExceptionAsync(call, response, cancellationToken);
         }
     }
 }

@@ -6,6 +6,7 @@ using HubSpotCrm.Worker.HubSpot.Target;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Retry;
 
 namespace HubSpotCrm.Worker.HubSpot;
 
@@ -37,9 +38,8 @@ public static class HubSpotClientRegistration
             : sp.GetRequiredService<OAuthTokenSource>());
 
         services.AddHttpClient(OAuthTokenSource.HttpClientName, ConfigureBaseAddress)
-            .AddResilienceHandler("hubspot-oauth", pipeline => pipeline
-                .AddRetry(new HttpRetryStrategyOptions { MaxRetryAttempts = 3, UseJitter = true, Delay = TimeSpan.FromSeconds(1) })
-                .AddTimeout(TimeSpan.FromSeconds(10)));
+            .ConfigurePrimaryHttpMessageHandler(ConfigureTokenConnections)
+            .AddResilienceHandler("hubspot-oauth", (pipeline, context) => ConfigureTokenRequests(pipeline, context.ServiceProvider));
 
         var hubSpot = services.AddHttpClient<HubSpotClient>(ConfigureBaseAddress);
         hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
@@ -47,6 +47,34 @@ public static class HubSpotClientRegistration
         hubSpot.AddHttpMessageHandler<HubSpotCallObserver>();
         services.AddTransient<BatchWriter>();
         return builder;
+    }
+
+    /// <summary>
+    /// A token request is tried again only when it provably never reached HubSpot (<see cref="TokenRequestFailures"/>),
+    /// never after a timeout or an answer lost on the way back: HubSpot may have spent the refresh token on it.
+    /// </summary>
+    private static void ConfigureTokenRequests(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, IServiceProvider services) => pipeline
+        .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        {
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = TimeSpan.FromMilliseconds(500),
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } exception && TokenRequestFailures.NeverSent(exception)),
+        })
+        .AddTimeout(services.GetRequiredService<IOptions<HubSpotOptions>>().Value.AttemptTimeout);
+
+    /// <summary>
+    /// Token connections are not reused: on a reused connection the server closes before answering, .NET sends the request
+    /// again by itself. Connecting gives up before the attempt does, so that "could not connect" is told from "no answer".
+    /// </summary>
+    private static void ConfigureTokenConnections(HttpMessageHandler handler, IServiceProvider services)
+    {
+        if (handler is SocketsHttpHandler sockets)
+        {
+            sockets.PooledConnectionLifetime = TimeSpan.Zero;
+            sockets.ConnectTimeout = services.GetRequiredService<IOptions<HubSpotOptions>>().Value.AttemptTimeout / 2;
+        }
     }
 
     private static void ConfigureBaseAddress(IServiceProvider services, HttpClient http)

@@ -30,7 +30,16 @@ public sealed class IdempotencyPropertyBootstrapper(HubSpotClient hubSpot, Idemp
     /// <summary>True when the property exists with unique values (created now if it was missing).</summary>
     private async Task<bool> EnsureAsync(string objectType, string name, string group, string label, CancellationToken cancellationToken)
     {
-        var existing = await hubSpot.GetPropertyAsync(objectType, name, cancellationToken);
+        PropertyDefinition? existing;
+        try
+        {
+            existing = await hubSpot.GetPropertyAsync(objectType, name, cancellationToken);
+        }
+        catch (HubSpotUnavailableException forbidden) when (forbidden.Reason == HubSpotUnavailableReason.MissingScopes)
+        {
+            logger.LogWarning("HubSpot does not let the app read the {ObjectType} property {Property}: {Message}", objectType, name, forbidden.Message);
+            return false;
+        }
         if (existing is not null)
         {
             if (!existing.HasUniqueValue)
@@ -46,9 +55,14 @@ public sealed class IdempotencyPropertyBootstrapper(HubSpotClient hubSpot, Idemp
             logger.LogInformation("Created the unique {ObjectType} property {Property}", objectType, name);
             return true;
         }
-        catch (HubSpotApiException refused) when (refused.Status is 400 or 403)
+        catch (HubSpotApiException refused) when (refused.Status == 400)
         {
             logger.LogWarning("HubSpot refused to create the unique {ObjectType} property {Property}: {Message}", objectType, name, refused.Message);
+            return false;
+        }
+        catch (HubSpotUnavailableException forbidden) when (forbidden.Reason == HubSpotUnavailableReason.MissingScopes)
+        {
+            logger.LogWarning("HubSpot does not let the app create the unique {ObjectType} property {Property}: {Message}", objectType, name, forbidden.Message);
             return false;
         }
     }

@@ -28,7 +28,7 @@ public static class RedriveCommand
 
         var configuration = Host.CreateApplicationBuilder(args[2..]).Configuration;
         var options = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
-        var factory = new ConnectionFactory { Uri = options.Uri, ClientProvidedName = "hubspot-crm-redrive" };
+        var factory = options.CreateConnectionFactory("hubspot-crm-redrive");
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
 

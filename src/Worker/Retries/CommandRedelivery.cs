@@ -1,4 +1,5 @@
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.Worker.Commands;
 using MassTransit;
 using SerilogContext = Serilog.Context.LogContext;
@@ -8,9 +9,15 @@ namespace HubSpotCrm.Worker.Retries;
 /// <summary>
 /// Sends a command back to its queue later instead of failing it: through the next wait queue while retries remain,
 /// through the first one without counting an attempt while HubSpot is paused, and to _error with a CommandFailed
-/// once the last retry has failed too.
+/// once the last retry has failed too. Every forward is mandatory and confirmed within the broker bound: a wait queue
+/// that is gone (deleted, lost with a node) is declared again and the forward repeated, never acknowledged into nowhere.
 /// </summary>
-public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher results, ILogger<CommandRedelivery> logger)
+public sealed class CommandRedelivery(
+    WaitQueues waitQueues,
+    WaitQueueTopology topology,
+    ResultPublisher results,
+    BrokerOperations broker,
+    ILogger<CommandRedelivery> logger)
 {
     public const string AttemptHeader = "HubSpotCrm-Retry-Attempt";
     public const string ReasonHeader = "HubSpotCrm-Failure-Reason";
@@ -49,12 +56,28 @@ public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher res
     /// </summary>
     private static Uri WaitQueue(string queue, TimeSpan delay) => new($"exchange:{WaitQueues.Name(queue, delay)}");
 
-    private static async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault = null)
+    private async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault = null)
         where TCommand : class
+    {
+        try
+        {
+            await SendAsync(command, destination, attempt, reason, fault);
+        }
+        catch (MessageReturnedException returned)
+        {
+            logger.LogWarning("{Destination} did not route the command ({Reason}); declaring the wait queues again", destination, returned.Message);
+            await topology.DeclareAsync([QueueOf(command)], command.CancellationToken);
+            await SendAsync(command, destination, attempt, reason, fault);
+        }
+    }
+
+    private Task SendAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault)
+        where TCommand : class => broker.RunAsync($"Forwarding a command to {destination}", async token =>
     {
         var endpoint = await command.GetSendEndpoint(destination);
         await endpoint.Send(command.Message, Pipe.Execute<SendContext<TCommand>>(send =>
         {
+            send.Mandatory();
             // The same message, not a new one: keep its ids so logs and traces follow it through the retries.
             send.MessageId = command.MessageId;
             send.CorrelationId = command.CorrelationId;
@@ -81,8 +104,8 @@ public sealed class CommandRedelivery(WaitQueues waitQueues, ResultPublisher res
                 send.Headers.Set(MessageHeaders.FaultTimestamp, DateTime.UtcNow.ToString("O"));
                 send.Headers.Set(MessageHeaders.FaultInputAddress, command.ReceiveContext.InputAddress.ToString());
             }
-        }));
-    }
+        }), token);
+    }, command.CancellationToken);
 
     private static int AttemptOf<TCommand>(ConsumeContext<TCommand> command)
         where TCommand : class => command.Headers.Get<int>(AttemptHeader) ?? 0;

@@ -15,12 +15,12 @@ public sealed class CreateTicketsBatchConsumer(TicketCreator creator, ResultPubl
         {
             var commands = context.Message.ToList();
             var outcome = await creator.CreateAsync(commands, context.CancellationToken);
-            await Task.WhenAll(commands.Select(command =>
+            await RequestCopies.PublishInOrderAsync(commands, c => c.Message.RequestId, command =>
             {
                 var message = command.Message;
                 return results.PublishAsync(command, outcome.EventFor(command, message.RequestId, message.Tickets.Count,
                     tickets => new TicketsCreated(message.RequestId, message.ContactId, tickets)));
-            }));
+            });
         });
     }
 }

@@ -29,7 +29,8 @@ public sealed class TicketCreator(HubSpotClient hubSpot, ContactCheck contacts, 
             ? new Dictionary<string, List<string>>()
             : await hubSpot.ReadAssociationsAsync(HubSpotObjectTypes.Contacts, HubSpotObjectTypes.Deals, withoutDeals, cancellationToken);
 
-        // The same command can arrive twice in one batch (a client publishing it twice): one ticket serves both.
+        // The same command can arrive twice in one batch (a client publishing it twice): one ticket serves both, and
+        // only the first copy says it created it, as a copy in a later batch would find it.
         var planned = valid
             .SelectMany(command =>
             {
@@ -43,11 +44,11 @@ public sealed class TicketCreator(HubSpotClient hubSpot, ContactCheck contacts, 
 
         foreach (var (plans, result) in planned.Zip(results))
         {
-            foreach (var plan in plans)
+            foreach (var (plan, copy) in plans.Select((plan, copy) => (plan, copy)))
             {
                 if (result.Succeeded)
                 {
-                    outcome.Succeed(plan.Command, plan.Index, new TicketOutcome(result.Id!, plan.Ticket.Subject, plan.DealIds, !result.AlreadyExisted));
+                    outcome.Succeed(plan.Command, plan.Index, new TicketOutcome(result.Id!, plan.Ticket.Subject, plan.DealIds, copy == 0 && !result.AlreadyExisted));
                 }
                 else
                 {

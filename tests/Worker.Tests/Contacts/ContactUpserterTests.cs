@@ -31,26 +31,59 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
 
         Assert.Equal(100, outcomes.Count);
-        Assert.All(outcomes, o => Assert.True(o.Contact?.New));
+        Assert.All(outcomes, o => Assert.True(o.Created));
         Assert.Equal(1, (await emulator.Control.StatsAsync()).Calls(Upsert));
     }
 
     [Fact]
-    public async Task The_same_email_twice_in_a_batch_is_one_write_where_the_later_command_wins_and_both_get_the_result()
+    public async Task The_same_email_twice_in_a_batch_is_one_write_where_the_later_command_wins_and_only_the_first_says_created()
     {
         var upserter = Upserter(out var services);
         await using var _ = services;
+        await emulator.Control.ResetStatsAsync();
         var email = Email();
         var first = FakeConsumeContexts.Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
         var second = FakeConsumeContexts.Of(Command(email.ToUpperInvariant(), ("firstname", "Second")));
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge([first, second]), CancellationToken.None);
 
-        var outcome = Assert.Single(outcomes);
-        Assert.Equal([first, second], outcome.Write.Commands);
-        var contact = (await emulator.Control.ObjectsAsync("contacts")).Single(c => c.Id == outcome.Contact!.Id);
+        Assert.Equal([first, second], outcomes.Select(o => o.Command));
+        Assert.Equal([true, false], outcomes.Select(o => o.Created));
+        var contactId = Assert.Single(outcomes.Select(o => o.ContactId).Distinct());
+        var contact = (await emulator.Control.ObjectsAsync("contacts")).Single(c => c.Id == contactId);
         Assert.Equal("Second", contact.Property("firstname"));
         Assert.Equal("Kept", contact.Property("lastname"));
+        Assert.Equal(1, (await emulator.Control.StatsAsync()).Calls(Upsert));
+    }
+
+    [Fact]
+    public async Task A_command_HubSpot_refuses_fails_alone_and_the_commands_sharing_its_email_are_written_the_later_winning()
+    {
+        var upserter = Upserter(out var services);
+        await using var _ = services;
+        await emulator.Control.ResetStatsAsync();
+        var email = Email();
+        var first = FakeConsumeContexts.Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
+        var bad = FakeConsumeContexts.Of(Command(email, ("firstname", "Bad"), ("phone", "555-0100"), ("no_such_property", "x")));
+        var third = FakeConsumeContexts.Of(Command(email, ("firstname", "Third")));
+        var others = Enumerable.Range(0, 5).Select(i => FakeConsumeContexts.Of(Command(Email(), ("firstname", $"Other {i}")))).ToList();
+
+        var outcomes = await upserter.UpsertAsync(ContactWrite.Merge([first, .. others, bad, third]), CancellationToken.None);
+
+        var failed = Assert.Single(outcomes, o => o.Failure is not null);
+        Assert.Same(bad, failed.Command);
+        Assert.Contains("PROPERTY_DOESNT_EXIST", failed.Failure!.Message);
+        Assert.Equal("VALIDATION_ERROR", failed.Failure.HubSpot?.Category);
+        var mine = outcomes.Where(o => o.Email == email && o.Failure is null).ToList();
+        Assert.Equal([first, third], mine.Select(o => o.Command));
+        Assert.Equal([true, false], mine.Select(o => o.Created));
+        var contact = (await emulator.Control.ObjectsAsync("contacts")).Single(c => c.Property("email") == email);
+        Assert.Equal("Third", contact.Property("firstname"));
+        Assert.Equal("Kept", contact.Property("lastname"));
+        Assert.Null(contact.Property("phone"));
+        Assert.All(outcomes.Where(o => o.Email != email), o => Assert.True(o.Created));
+        // Refused; the other emails again; the email's two good commands merged.
+        Assert.Equal(3, (await emulator.Control.StatsAsync()).Calls(Upsert));
     }
 
     [Fact]
@@ -66,10 +99,10 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
 
         var failed = Assert.Single(outcomes, o => o.Failure is not null);
-        Assert.Same(bad, failed.Write.Commands.Single());
+        Assert.Same(bad, failed.Command);
         Assert.Contains("PROPERTY_DOESNT_EXIST", failed.Failure!.Message);
         Assert.Equal(400, failed.Failure.HubSpot?.Status);
-        Assert.Equal(99, outcomes.Count(o => o.Contact is not null));
+        Assert.Equal(99, outcomes.Count(o => o.ContactId is not null));
         Assert.Equal(2, (await emulator.Control.StatsAsync()).Calls(Upsert));
     }
 
@@ -85,9 +118,9 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
 
         var failed = Assert.Single(outcomes, o => o.Failure is not null);
-        Assert.Equal("not-an-email", failed.Write.Email);
+        Assert.Equal("not-an-email", failed.Email);
         Assert.Contains("INVALID_EMAIL", failed.Failure!.Message);
-        Assert.Equal(30, outcomes.Count(o => o.Contact is not null));
+        Assert.Equal(30, outcomes.Count(o => o.ContactId is not null));
         Assert.Equal(2, (await emulator.Control.StatsAsync()).Calls(Upsert));
     }
 }

@@ -65,7 +65,7 @@ public sealed class DealUpserterTests(EmulatorFixture emulator) : IClassFixture<
     }
 
     [Fact]
-    public async Task The_same_deal_name_for_one_contact_in_two_commands_of_a_batch_is_one_deal_and_the_later_values_win()
+    public async Task The_same_deal_name_for_one_contact_in_two_commands_of_a_batch_is_one_deal_the_later_values_win_and_only_the_first_says_created()
     {
         var (upserter, services) = await UpserterAsync();
         await using var _ = services;
@@ -78,10 +78,42 @@ public sealed class DealUpserterTests(EmulatorFixture emulator) : IClassFixture<
         var a = Deals(outcome, first).Single();
         var b = Deals(outcome, second).Single();
         Assert.Equal(a.DealId, b.DealId);
+        Assert.True(a.Created);
+        Assert.False(b.Created);
         var deals = (await emulator.Control.ObjectsAsync("deals")).Where(d => d.Associations("contacts").Any(c => c.Id == contact)).ToList();
         var deal = Assert.Single(deals);
         Assert.Equal("250", deal.Property("amount"));
         Assert.Equal("closedwon", deal.Property("dealstage"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_deal_HubSpot_refuses_fails_alone_and_the_deal_of_the_same_contact_and_name_is_written(bool refusedFirst)
+    {
+        var (upserter, services) = await UpserterAsync();
+        await using var _ = services;
+        var contacts = await EmulatorSeed.ContactsAsync(services, 2);
+        var good = FakeConsumeContexts.Of(new UpsertDeals(Guid.NewGuid(), contacts[0], [new DealInput("Renewal", 100m, "appointmentscheduled")]));
+        var bad = FakeConsumeContexts.Of(new UpsertDeals(Guid.NewGuid(), contacts[0],
+            [new DealInput("renewal", 250m, "closedwon", Properties: new Dictionary<string, string> { ["no_such_property"] = "x" })]));
+        var other = Command(contacts[1], "Untouched");
+
+        await emulator.Control.ResetStatsAsync();
+        var outcome = await upserter.UpsertAsync(refusedFirst ? [bad, good, other] : [good, bad, other], CancellationToken.None);
+
+        var failed = Assert.IsType<CommandFailed>(outcome.EventFor(bad, bad.Message.RequestId, 1, d => new DealsUpserted(Guid.Empty, "", d)));
+        Assert.Contains("PROPERTY_DOESNT_EXIST", failed.Message);
+        Assert.Equal("VALIDATION_ERROR", failed.HubSpot?.Category);
+        var written = Deals(outcome, good).Single();
+        Assert.True(written.Created);
+        Assert.True(Deals(outcome, other).Single().Created);
+        var deal = Assert.Single(await emulator.Control.ObjectsAsync("deals"), d => d.Associations("contacts").Any(c => c.Id == contacts[0]));
+        Assert.Equal(written.DealId, deal.Id);
+        Assert.Equal("100", deal.Property("amount"));
+        Assert.Equal("appointmentscheduled", deal.Property("dealstage"));
+        // The create that refused one input, then the good deal on its own.
+        Assert.Equal(2, (await emulator.Control.StatsAsync()).Calls("POST /crm/v3/objects/deals/batch/create"));
     }
 
     [Fact]
@@ -110,7 +142,7 @@ public sealed class DealUpserterTests(EmulatorFixture emulator) : IClassFixture<
         Assert.False(result.Created);
     }
 
-    private static IReadOnlyList<DealOutcome> Deals(Commands.ItemOutcomes<UpsertDeals, DealOutcome> outcome, ConsumeContext<UpsertDeals> command) =>
+    private static IReadOnlyList<DealOutcome> Deals(ItemOutcomes<UpsertDeals, DealOutcome> outcome, ConsumeContext<UpsertDeals> command) =>
         Assert.IsType<DealsUpserted>(outcome.EventFor(command, command.Message.RequestId, command.Message.Deals.Count,
             deals => new DealsUpserted(command.Message.RequestId, command.Message.ContactId, deals))).Deals;
 }

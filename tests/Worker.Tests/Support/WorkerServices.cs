@@ -1,6 +1,7 @@
 using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot;
+using HubSpotCrm.Worker.HubSpot.Auth;
 using HubSpotCrm.Worker.Idempotency;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class WorkerServices
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<IdempotencyPropertyBootstrapper>();
         builder.AddHubSpotClient();
+        builder.Services.AddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         if (primaryHandler is not null)
         {
             builder.Services.ConfigureHttpClientDefaults(http => http.ConfigurePrimaryHttpMessageHandler(primaryHandler));

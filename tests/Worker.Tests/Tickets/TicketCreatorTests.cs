@@ -86,6 +86,26 @@ public sealed class TicketCreatorTests(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task A_command_twice_in_one_batch_is_one_ticket_and_only_its_first_copy_says_created()
+    {
+        await using var services = await ServicesAsync();
+        var creator = services.CreateScope().ServiceProvider.GetRequiredService<TicketCreator>();
+        var contact = (await EmulatorSeed.ContactsAsync(services, 1))[0];
+        var subject = $"Sent twice {Guid.NewGuid():N}";
+        var command = Command(contact, [], Ticket(subject));
+        var copy = FakeConsumeContexts.Of(command.Message);
+
+        var outcome = await creator.CreateAsync([command, copy], CancellationToken.None);
+
+        var first = Tickets(outcome, command).Single();
+        var second = Tickets(outcome, copy).Single();
+        Assert.Equal(first.TicketId, second.TicketId);
+        Assert.True(first.Created);
+        Assert.False(second.Created);
+        Assert.Single(await emulator.Control.ObjectsAsync("tickets"), t => t.Property("subject") == subject);
+    }
+
+    [Fact]
     public async Task A_ticket_HubSpot_refuses_fails_only_its_own_command()
     {
         await using var services = await ServicesAsync();

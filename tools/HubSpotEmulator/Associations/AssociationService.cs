@@ -71,6 +71,9 @@ internal sealed class AssociationService(ObjectStore objects, AssociationStore s
         }
     }
 
+    /// <summary>An id as HubSpot writes it: the record id's digits, whatever form the caller sent it in.</summary>
+    public static string Canonical(string id) => long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+
     public static AssociationTarget Target(ObjectTypeInfo from, ObjectTypeInfo to, long toId) =>
-        new(toId, [new AssociationTypeResponse(AssociationKinds.HubSpotDefined, AssociationKinds.DefaultTypeId(from, to)!.Value, null)]);
+        new(toId.ToString(CultureInfo.InvariantCulture), [new AssociationTypeResponse(AssociationKinds.HubSpotDefined, AssociationKinds.DefaultTypeId(from, to)!.Value, null)]);
 }

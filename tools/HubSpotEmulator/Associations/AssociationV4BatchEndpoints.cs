@@ -15,6 +15,9 @@ namespace HubSpotEmulator.Associations;
 /// </summary>
 internal static class AssociationV4BatchEndpoints
 {
+    private static readonly (string, Func<AssociationPairInput, bool>)[] FromAndTo =
+        [("from", static i => i.From is not null), ("to", static i => i.To is not null)];
+
     public static RouteGroupBuilder MapAssociationV4BatchEndpoints(this RouteGroupBuilder batch)
     {
         batch.MapPost("/associate/default", AssociateDefault);
@@ -34,7 +37,8 @@ internal static class AssociationV4BatchEndpoints
         TimeProvider clock)
     {
         var startedAt = Timestamp.Now(clock);
-        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        if ((AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to)
+            ?? RequiredFields.Check(body.Inputs!, FromAndTo)) is { } invalid)
         {
             return HubSpotResults.Error(context, invalid);
         }
@@ -66,7 +70,8 @@ internal static class AssociationV4BatchEndpoints
         TimeProvider clock)
     {
         var startedAt = Timestamp.Now(clock);
-        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        if ((AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to)
+            ?? RequiredFields.Check(body.Inputs!, FromAndTo)) is { } invalid)
         {
             return HubSpotResults.Error(context, invalid);
         }
@@ -86,14 +91,17 @@ internal static class AssociationV4BatchEndpoints
             }
             else
             {
-                results.Add(new LabelsBetweenObjectPair(from.TypeId, long.Parse(input.From!.Id!, System.Globalization.CultureInfo.InvariantCulture), to.TypeId, long.Parse(input.To!.Id!, System.Globalization.CultureInfo.InvariantCulture), []));
+                results.Add(new LabelsBetweenObjectPair(from.TypeId, AssociationService.Canonical(input.From!.Id!), to.TypeId, AssociationService.Canonical(input.To!.Id!), []));
             }
         }
 
         return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status201Created, EmulatorJson.Context.BatchResponseLabelsBetweenObjectPair);
     }
 
-    /// <summary>Objects without associations are left out of <c>results</c>; objects that do not exist are reported in <c>errors</c>.</summary>
+    /// <summary>
+    /// Objects with associations are in <c>results</c>; each object without any is a NO_ASSOCIATIONS_FOUND item of
+    /// <c>errors</c>, as HubSpot answers; objects that do not exist are one OBJECT_NOT_FOUND item.
+    /// </summary>
     private static IResult Read(
         HttpContext context,
         string fromObjectType,
@@ -105,13 +113,15 @@ internal static class AssociationV4BatchEndpoints
         TimeProvider clock)
     {
         var startedAt = Timestamp.Now(clock);
-        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchReadMaxInputs, out var from, out var to) is { } invalid)
+        if ((AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchReadMaxInputs, out var from, out var to)
+            ?? RequiredFields.Check(body.Inputs!, ("id", static i => i.Id is not null))) is { } invalid)
         {
             return HubSpotResults.Error(context, invalid);
         }
 
         var results = new List<AssociationBatchReadResult>();
         var missing = new List<string>();
+        var unassociated = new List<string>();
         foreach (var id in body.Inputs!.Select(static i => i.Id ?? "").Distinct(StringComparer.Ordinal))
         {
             if (service.Find(from, id, out var source) is not null)
@@ -125,9 +135,18 @@ internal static class AssociationV4BatchEndpoints
             {
                 results.Add(new AssociationBatchReadResult(new ObjectId(id), [.. targets.Select(t => AssociationService.Target(from, to, t))]));
             }
+            else
+            {
+                unassociated.Add(id);
+            }
         }
 
-        List<StandardError> errors = missing.Count == 0 ? [] : [InputError.MissingObjects(from.UpperName, missing).ToStandardError(null)];
+        var errors = unassociated.Select(id => InputError.NoAssociations(from.Singular, to.Singular, id).ToStandardError(null)).ToList();
+        if (missing.Count > 0)
+        {
+            errors.Add(InputError.MissingObjects(from.UpperName, missing).ToStandardError(null));
+        }
+
         return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status200OK, EmulatorJson.Context.BatchResponseAssociationBatchReadResult);
     }
 
@@ -139,7 +158,8 @@ internal static class AssociationV4BatchEndpoints
         AssociationService service,
         IOptions<EmulatorOptions> options)
     {
-        if (AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to) is { } invalid)
+        if ((AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to)
+            ?? RequiredFields.Check(body.Inputs!, ("from", static i => i.From is not null), ("to", static i => i.To is not null))) is { } invalid)
         {
             return HubSpotResults.Error(context, invalid);
         }

@@ -60,7 +60,7 @@ internal static class AssociationV4Endpoints
         }
 
         return HubSpotResults.Json(
-            new LabelsBetweenObjectPair(from.TypeId, long.Parse(objectId, CultureInfo.InvariantCulture), to.TypeId, long.Parse(toObjectId, CultureInfo.InvariantCulture), []),
+            new LabelsBetweenObjectPair(from.TypeId, AssociationService.Canonical(objectId), to.TypeId, AssociationService.Canonical(toObjectId), []),
             EmulatorJson.Context.LabelsBetweenObjectPair,
             StatusCodes.Status201Created);
     }

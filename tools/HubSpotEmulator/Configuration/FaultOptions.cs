@@ -1,3 +1,5 @@
+using HubSpotEmulator.Faults;
+
 namespace HubSpotEmulator.Configuration;
 
 internal sealed class FaultOptions
@@ -19,4 +21,7 @@ internal sealed class FaultOptions
     public DownMode Down { get; set; } = DownMode.Off;
 
     public bool IncludeOAuth { get; set; }
+
+    /// <summary>Paths answered with a fixed 403 or 5xx while the rest works: partial outages, missing scopes.</summary>
+    public FaultRule[] Rules { get; set; } = [];
 }

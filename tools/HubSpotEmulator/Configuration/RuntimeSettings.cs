@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HubSpotEmulator.Faults;
 
 namespace HubSpotEmulator.Configuration;
 
@@ -26,7 +27,8 @@ internal sealed record RuntimeSettings(
             options.Faults.ErrorStatuses,
             options.Faults.LockRate,
             options.Faults.Down,
-            options.Faults.IncludeOAuth));
+            options.Faults.IncludeOAuth,
+            options.Faults.Rules));
 }
 
 internal sealed record RateLimitSettings(bool Enabled, int TenSecondly, int Daily, int SearchPerSecond, bool SendRetryAfter);
@@ -43,4 +45,5 @@ internal sealed record FaultSettings(
     IReadOnlyList<int> ErrorStatuses,
     double LockRate,
     DownMode Down,
-    bool IncludeOAuth);
+    bool IncludeOAuth,
+    IReadOnlyList<FaultRule> Rules);

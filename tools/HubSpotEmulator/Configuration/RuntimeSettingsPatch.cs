@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using HubSpotEmulator.Faults;
 
 namespace HubSpotEmulator.Configuration;
 
@@ -51,7 +52,8 @@ internal sealed record FaultSettingsPatch(
     int[]? ErrorStatuses,
     double? LockRate,
     DownMode? Down,
-    bool? IncludeOAuth)
+    bool? IncludeOAuth,
+    FaultRule[]? Rules)
 {
     public FaultSettings ApplyTo(FaultSettings current) => new(
         LatencyMs ?? current.LatencyMs,
@@ -61,5 +63,6 @@ internal sealed record FaultSettingsPatch(
         ErrorStatuses ?? current.ErrorStatuses,
         LockRate ?? current.LockRate,
         Down ?? current.Down,
-        IncludeOAuth ?? current.IncludeOAuth);
+        IncludeOAuth ?? current.IncludeOAuth,
+        Rules ?? current.Rules);
 }

@@ -20,6 +20,8 @@ internal static class RuntimeSettingsValidator
         Require(faults.ErrorStatuses.Count > 0, "faults.errorStatuses must not be empty", problems);
         Require(faults.ErrorStatuses.All(static s => s is >= 500 and <= 599), "faults.errorStatuses must all be 5xx statuses", problems);
         Require(Enum.IsDefined(faults.Down), "faults.down must be off, refuse or hang", problems);
+        Require(faults.Rules.All(static r => !string.IsNullOrWhiteSpace(r.Path)), "faults.rules[].path must not be empty", problems);
+        Require(faults.Rules.All(static r => r.Status is 403 or (>= 500 and <= 599)), "faults.rules[].status must be 403 or a 5xx status", problems);
         return problems;
     }
 

@@ -7,4 +7,5 @@ internal sealed record ErrorBody(
     string CorrelationId,
     IReadOnlyDictionary<string, string[]>? Context,
     IReadOnlyList<ErrorDetail>? Errors,
-    string Category);
+    string Category,
+    string? SubCategory);

@@ -26,6 +26,13 @@ internal sealed class InjectedErrorMiddleware(
         }
 
         var crm = ApiSurfaces.Of(context) == ApiSurface.Crm;
+        if (crm && faults.Rules.FirstOrDefault(r => r.Matches(context.Request.Path)) is { } rule)
+        {
+            return HubSpotResults.WriteErrorAsync(context, rule.Status == StatusCodes.Status403Forbidden
+                ? InputError.MissingScopes(context.Request.Path)
+                : new InputError(rule.Status, "INTERNAL_ERROR", ReasonPhrase(rule.Status)));
+        }
+
         if (crm && state.TryTakeBurst(out var policy))
         {
             return RateLimitResponses.Write429Async(context, policy, options.Value.HubId, settings.Current.RateLimits.SendRetryAfter ? RetryAfter(policy) : null);

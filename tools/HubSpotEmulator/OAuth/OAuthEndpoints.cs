@@ -62,6 +62,10 @@ internal static class OAuthEndpoints
             EmulatorJson.Context.AccessTokenInfo);
     }
 
+    /// <summary>Every refusal is a 400 about the request's parameters; the spec's own example category for it is VALIDATION_ERROR.</summary>
     private static IResult Error(HttpContext context, string status, string message) =>
-        HubSpotResults.Json(new OAuthErrorBody(status, message, context.TraceIdentifier), EmulatorJson.Context.OAuthErrorBody, StatusCodes.Status400BadRequest);
+        HubSpotResults.Json(
+            new OAuthErrorBody(status, message, context.TraceIdentifier, "VALIDATION_ERROR"),
+            EmulatorJson.Context.OAuthErrorBody,
+            StatusCodes.Status400BadRequest);
 }

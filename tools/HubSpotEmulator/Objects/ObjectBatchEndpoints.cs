@@ -13,6 +13,9 @@ namespace HubSpotEmulator.Objects;
 /// </summary>
 internal static class ObjectBatchEndpoints
 {
+    private static readonly (string, Func<UpdateObjectRequest, bool>)[] IdAndProperties =
+        [("id", static i => i.Id is not null), ("properties", static i => i.Properties is not null)];
+
     public static RouteGroupBuilder MapObjectBatchEndpoints(this RouteGroupBuilder objects)
     {
         objects.MapPost("/batch/create", Create);
@@ -25,7 +28,8 @@ internal static class ObjectBatchEndpoints
 
     private static IResult Create(HttpContext context, string objectType, BatchRequest<CreateObjectRequest> body, ObjectWriter writer, TimeProvider clock)
     {
-        if (Check(context, objectType, body.Inputs, out var type) is { } invalid)
+        if ((Check(context, objectType, body.Inputs, out var type)
+            ?? Required(context, body.Inputs!, ("properties", static i => i.Properties is not null))) is { } invalid)
         {
             return invalid;
         }
@@ -36,7 +40,7 @@ internal static class ObjectBatchEndpoints
 
     private static IResult Update(HttpContext context, string objectType, BatchRequest<UpdateObjectRequest> body, ObjectWriter writer, TimeProvider clock)
     {
-        if (Check(context, objectType, body.Inputs, out var type) is { } invalid)
+        if ((Check(context, objectType, body.Inputs, out var type) ?? Required(context, body.Inputs!, IdAndProperties)) is { } invalid)
         {
             return invalid;
         }
@@ -47,7 +51,7 @@ internal static class ObjectBatchEndpoints
 
     private static IResult Upsert(HttpContext context, string objectType, BatchRequest<UpdateObjectRequest> body, ObjectWriter writer, TimeProvider clock)
     {
-        if (Check(context, objectType, body.Inputs, out var type) is { } invalid)
+        if ((Check(context, objectType, body.Inputs, out var type) ?? Required(context, body.Inputs!, IdAndProperties)) is { } invalid)
         {
             return invalid;
         }
@@ -69,7 +73,7 @@ internal static class ObjectBatchEndpoints
         PropertyRegistry registry,
         TimeProvider clock)
     {
-        if (Check(context, objectType, body.Inputs, out var type) is { } invalid)
+        if ((Check(context, objectType, body.Inputs, out var type) ?? Required(context, body.Inputs!, ("id", static i => i.Id is not null))) is { } invalid)
         {
             return invalid;
         }
@@ -101,7 +105,7 @@ internal static class ObjectBatchEndpoints
 
     private static IResult Archive(HttpContext context, string objectType, BatchRequest<ObjectId> body, ObjectWriter writer)
     {
-        if (Check(context, objectType, body.Inputs, out var type) is { } invalid)
+        if ((Check(context, objectType, body.Inputs, out var type) ?? Required(context, body.Inputs!, ("id", static i => i.Id is not null))) is { } invalid)
         {
             return invalid;
         }
@@ -161,6 +165,10 @@ internal static class ObjectBatchEndpoints
         type = resolved;
         return BatchLimits.Check(inputs, BatchLimits.ObjectInputs) is { } problem ? HubSpotResults.BadRequest(context, problem) : null;
     }
+
+    private static IResult? Required<T>(HttpContext context, IReadOnlyList<T> inputs, params (string Name, Func<T, bool> IsSet)[] fields)
+        where T : class =>
+        RequiredFields.Check(inputs, fields) is { } missing ? HubSpotResults.Error(context, missing) : null;
 
     private static bool AllTraced(List<WriteInput> inputs) =>
         inputs.Count > 0 && inputs.TrueForAll(static i => !string.IsNullOrEmpty(i.ObjectWriteTraceId));

@@ -91,6 +91,11 @@ internal static class ObjectEndpoints
             return HubSpotResults.Error(context, InputError.UnknownObjectType(objectType));
         }
 
+        if (RequiredFields.Check([body], ("properties", static b => b.Properties is not null)) is { } missing)
+        {
+            return HubSpotResults.Error(context, missing);
+        }
+
         var result = writer.Write(type, WriteKind.Create, [WriteInput.From(body)], atomic: true);
         return result.Failure is { } failure
             ? HubSpotResults.Error(context, failure)
@@ -142,6 +147,11 @@ internal static class ObjectEndpoints
         if (!ObjectTypes.TryResolve(objectType, out var type))
         {
             return HubSpotResults.Error(context, InputError.UnknownObjectType(objectType));
+        }
+
+        if (RequiredFields.Check([body], ("properties", static b => b.Properties is not null)) is { } missing)
+        {
+            return HubSpotResults.Error(context, missing);
         }
 
         var input = new WriteInput(id, idProperty, null, body.Properties);

@@ -104,9 +104,14 @@ internal sealed class SearchEngine(
         }
 
         var total = 0;
+        if (RequiredFields.Check(requested, ("filters", static g => g.Filters is not null)) is { } missing)
+        {
+            return missing;
+        }
+
         foreach (var group in requested)
         {
-            var filters = group.Filters ?? [];
+            var filters = group.Filters!;
             if (filters.Count > limits.MaxFiltersPerGroup)
             {
                 return InputError.BadRequest($"Too many filters in a filterGroup: {filters.Count}. The maximum is {limits.MaxFiltersPerGroup}.");

@@ -30,20 +30,29 @@ public static class HubSpotErrors
         return body with { Message = body.Message ?? $"HubSpot answered {(int)response.StatusCode} {response.ReasonPhrase}." };
     }
 
-    /// <summary>The exception for a response that is still an error after every retry.</summary>
-    public static async Task<Exception> ToExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The exception for a response to <paramref name="call"/> that is still an error after every retry.</summary>
+    public static async Task<Exception> ToExceptionAsync(HubSpotCall call, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(response, cancellationToken);
         var status = (int)response.StatusCode;
         return response.StatusCode switch
         {
             HttpStatusCode.TooManyRequests when RateLimitPolicies.Parse(body) == RateLimitPolicy.Daily =>
-                new HubSpotUnavailableException(HubSpotUnavailableReason.DailyLimit, $"HubSpot's daily API limit is spent: {body.Message}"),
+                new HubSpotUnavailableException(HubSpotUnavailableReason.DailyLimit, $"HubSpot's daily API limit is spent: {body.Message}") { Call = call },
             HttpStatusCode.Unauthorized =>
-                new HubSpotUnavailableException(HubSpotUnavailableReason.Authentication, $"HubSpot refused the access token: {body.Message}"),
+                new HubSpotUnavailableException(HubSpotUnavailableReason.Authentication, $"HubSpot refused the access token: {body.Message}") { Call = call },
+            HttpStatusCode.Forbidden =>
+                new HubSpotUnavailableException(HubSpotUnavailableReason.MissingScopes,
+                    $"HubSpot refused {call} with 403 {body.Category ?? "FORBIDDEN"}{RequiredScopes(body)}: {body.Message}") { Call = call },
             HttpStatusCode.TooManyRequests or HttpStatusCode.Locked or HttpStatusCode.RequestTimeout or >= HttpStatusCode.InternalServerError =>
-                new HubSpotTransientException($"HubSpot answered {status} after every retry: {body.Message}"),
+                new HubSpotTransientException($"HubSpot answered {status} to {call} after every retry: {body.Message}") { Call = call },
             _ => new HubSpotApiException(status, body),
         };
     }
+
+    /// <summary>" (needs crm.objects.deals.write)" when HubSpot names the scopes, as its MISSING_SCOPES errors do.</summary>
+    private static string RequiredScopes(HubSpotErrorBody body) =>
+        (body.Errors ?? []).SelectMany(e => e.Context?.GetValueOrDefault("requiredScopes") ?? []).Distinct().ToList() is { Count: > 0 } scopes
+            ? $" (needs {string.Join(", ", scopes)})"
+            : "";
 }

@@ -2,23 +2,20 @@ using System.Text.Json.Serialization;
 
 namespace HubSpotCrm.Worker.HubSpot.Models;
 
-/// <summary>The v4 association batch read answer: for each source object, the objects it links to.</summary>
-public sealed record AssociationBatchResponse(
-    string? Status,
-    List<AssociationBatchResult> Results,
-    int? NumErrors = null,
-    List<BatchError>? Errors = null);
+/// <summary>
+/// The v4 association batch read answer: for each source object, the objects it links to. Objects without
+/// associations and objects HubSpot does not know come back as 207 error items and simply have none here.
+/// </summary>
+public sealed record AssociationBatchResponse(List<AssociationBatchResult> Results);
 
 public sealed record AssociationBatchResult(ObjectId From, List<AssociatedObject> To, Paging? Paging = null);
 
+/// <summary><c>toObjectId</c> is a string in HubSpot's current v4 spec and an integer in its earlier one: both are read.</summary>
 public sealed record AssociatedObject(
-    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long ToObjectId,
-    List<AssociationTypeInfo>? AssociationTypes = null);
-
-public sealed record AssociationTypeInfo(string? Category, int TypeId, string? Label = null);
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long ToObjectId);
 
 public sealed record AssociationBatchReadInput(string Id, string? After = null);
 
 public sealed record Paging(PagingNext? Next);
 
-public sealed record PagingNext(string After, string? Link = null);
+public sealed record PagingNext(string After);

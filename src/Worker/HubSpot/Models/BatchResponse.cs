@@ -1,4 +1,4 @@
 namespace HubSpotCrm.Worker.HubSpot.Models;
 
 /// <summary>HubSpot's batch envelope; a 207 adds per-input errors.</summary>
-public sealed record BatchResponse(string? Status, List<HubSpotObject> Results, int? NumErrors = null, List<BatchError>? Errors = null);
+public sealed record BatchResponse(List<HubSpotObject> Results, List<BatchError>? Errors = null);

@@ -1,11 +1,15 @@
 namespace HubSpotCrm.Worker.HubSpot.Models;
 
+/// <summary>HubSpot's spec requires every field; <see cref="After"/> is an offset, "0" for the first page.</summary>
 public sealed record SearchRequest(
     List<FilterGroup> FilterGroups,
     List<SearchSort> Sorts,
     List<string> Properties,
     int Limit,
-    string? After = null);
+    string After = SearchRequest.FirstPage)
+{
+    public const string FirstPage = "0";
+}
 
 public sealed record FilterGroup(List<SearchFilter> Filters);
 

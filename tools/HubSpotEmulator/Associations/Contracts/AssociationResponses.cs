@@ -10,17 +10,19 @@ internal sealed record AssociationTypeResponse(
     int TypeId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] string? Label);
 
-internal sealed record AssociationTarget(long ToObjectId, IReadOnlyList<AssociationTypeResponse> AssociationTypes);
+/// <summary>MultiAssociatedObjectWithLabel: <c>toObjectId</c> is a string in HubSpot's current v4 spec (an integer in its earlier one).</summary>
+internal sealed record AssociationTarget(string ToObjectId, IReadOnlyList<AssociationTypeResponse> AssociationTypes);
 
 internal sealed record AssociationListResponse(IReadOnlyList<AssociationTarget> Results, Paging? Paging);
 
 internal sealed record AssociationBatchReadResult(ObjectId From, IReadOnlyList<AssociationTarget> To);
 
+/// <summary>Object ids are strings, as in HubSpot's current v4 spec.</summary>
 internal sealed record LabelsBetweenObjectPair(
     string FromObjectTypeId,
-    long FromObjectId,
+    string FromObjectId,
     string ToObjectTypeId,
-    long ToObjectId,
+    string ToObjectId,
     IReadOnlyList<string> Labels);
 
 internal sealed record DefaultAssociationResult(ObjectId From, ObjectId To, AssociationSpec AssociationSpec);
