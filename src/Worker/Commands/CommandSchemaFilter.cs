@@ -19,7 +19,12 @@ namespace HubSpotCrm.Worker.Commands;
 /// broker is away) the filter waits before letting the message go back to its queue. Everything logged for the
 /// message on its way carries its RequestId, MessageId and ConversationId.
 /// </summary>
-public sealed class CommandSchemaFilter(IServiceProvider services, ErrorQueue errorQueue, WorkerMetrics metrics, ILogger<CommandSchemaFilter> logger)
+public sealed class CommandSchemaFilter(
+    IServiceProvider services,
+    ErrorQueue errorQueue,
+    BrokerOperations broker,
+    WorkerMetrics metrics,
+    ILogger<CommandSchemaFilter> logger)
     : IFilter<ReceiveContext>
 {
     private const string EnvelopeMediaType = "application/vnd.masstransit+json";
@@ -103,7 +108,9 @@ public sealed class CommandSchemaFilter(IServiceProvider services, ErrorQueue er
             // Api keeps a request's first final state), while an answer lost after the move would leave it unanswered.
             try
             {
-                await services.GetRequiredService<IBus>().Publish(new CommandFailed(id, command, CommandFailures.InvalidCommand, reason), context.CancellationToken);
+                var failed = new CommandFailed(id, command, CommandFailures.InvalidCommand, reason);
+                await broker.RunAsync("Publishing the CommandFailed of a refused command",
+                    token => services.GetRequiredService<IBus>().Publish(failed, token), context.CancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -112,7 +119,8 @@ public sealed class CommandSchemaFilter(IServiceProvider services, ErrorQueue er
         }
         try
         {
-            await errorQueue.MoveAsync(queue, context, reason, context.CancellationToken);
+            await broker.RunAsync("Moving a refused command to its error queue",
+                token => errorQueue.MoveAsync(queue, context, reason, token), context.CancellationToken);
             _backoff.Succeeded();
             metrics.CommandFinished(command, "invalid");
         }

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace HubSpotCrm.Worker.Commands;
 
 /// <summary>
-/// Finds the request id a message names by reading through it, not into a document, so it costs nothing even for a
+/// Finds the request id a message names by reading through it, not into a document, so it costs no memory even for a
 /// message too large to check: its publisher still hears why it was refused. Any form <see cref="Guid.TryParse"/>
 /// understands counts, also one the schema refuses (32 digits, braces): the CommandFailed for that refusal carries
 /// the id, and the publisher's GET /api/v1/requests/{id} answers.
@@ -15,7 +15,10 @@ public static class RequestIdLocator
     /// <summary>Longer names and values cannot be a request id ("requestId" or a GUID, even with every character escaped).</summary>
     private const int MaxTokenBytes = 6 * 68;
 
-    /// <summary>The request id in <paramref name="json"/>: under "message" in MassTransit's envelope, at the top otherwise.</summary>
+    /// <summary>
+    /// The request id in <paramref name="json"/>: under "message" in MassTransit's envelope, at the top otherwise. Only
+    /// a message that is JSON throughout names one: an id at the start of a broken message is not trusted.
+    /// </summary>
     public static Guid? Find(ReadOnlySpan<byte> json, bool envelope)
     {
         try
@@ -25,15 +28,27 @@ public static class RequestIdLocator
                 var inEnvelope = new Utf8JsonReader(json);
                 if (inEnvelope.Read() && inEnvelope.TokenType == JsonTokenType.StartObject && SeekMember(ref inEnvelope, "message", ignoreCase: false))
                 {
-                    return inEnvelope.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref inEnvelope) : null;
+                    var inMessage = inEnvelope.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref inEnvelope) : null;
+                    ReadToEnd(ref inEnvelope);
+                    return inMessage;
                 }
             }
             var reader = new Utf8JsonReader(json);
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref reader) : null;
+            var id = reader.Read() && reader.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref reader) : null;
+            ReadToEnd(ref reader);
+            return id;
         }
         catch (JsonException)
         {
             return null;
+        }
+    }
+
+    /// <summary>Reads the rest of the message: a <see cref="JsonException"/> unless it is JSON.</summary>
+    private static void ReadToEnd(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
         }
     }
 
