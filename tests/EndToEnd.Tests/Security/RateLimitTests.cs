@@ -94,23 +94,19 @@ public sealed class RateLimitTests(ServiceStack stack)
     {
         await using var api = await StartLimitedApiAsync("api-rate-open-paths");
         using var flooder = new ApiClient(api.BaseUrl);
-        using (var spent = await flooder.Http.GetAsync("/api/v1/requests"))
-        {
-            Assert.Equal(HttpStatusCode.OK, spent.StatusCode);
-        }
-        await SpendBucketAsync(flooder);
 
         foreach (var path in new[] { "/health/live", "/health/ready", "/metrics", "/openapi/v1.json", "/api-docs/index.html" })
         {
+            await SpendBucketAsync(flooder);
+
             var statuses = await Task.WhenAll(Enumerable.Range(0, RequestsPerClient).Select(async _ =>
             {
                 using var response = await flooder.Http.GetAsync(path);
                 return response.StatusCode;
             }));
+
             Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         }
-        using var limited = await flooder.Http.GetAsync("/api/v1/requests");
-        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
     }
 
     [Fact]
@@ -145,7 +141,7 @@ public sealed class RateLimitTests(ServiceStack stack)
         return api;
     }
 
-    /// <summary>Reads until the client is refused: its bucket is empty.</summary>
+    /// <summary>Reads until the client is refused: its bucket is empty, and refills at one request a second.</summary>
     private static async Task SpendBucketAsync(ApiClient client)
     {
         for (var i = 0; i < Burst * 4; i++)
