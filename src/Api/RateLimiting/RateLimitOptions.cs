@@ -13,7 +13,10 @@ public sealed class RateLimitOptions
 
     public const int MaximumPermits = 1_000_000;
 
-    /// <summary>About a third of what one small two-core host accepts per second, so no one client can take it all.</summary>
+    /// <summary>
+    /// Well under what a small two-core host accepts (about 700 submissions a second in bench/), so no one client can
+    /// take it all; a bulk importer gets a limit of its own.
+    /// </summary>
     public RateLimit Default { get; set; } = new() { PermitsPerSecond = 100, Burst = 200 };
 
     /// <summary>Client name (as in ApiKeys:Keys) → its own limit.</summary>
