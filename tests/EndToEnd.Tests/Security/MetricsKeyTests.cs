@@ -48,7 +48,7 @@ public sealed class MetricsKeyTests(ServiceStack stack)
     }
 
     [Fact]
-    public async Task With_the_key_both_services_serve_their_metrics_health_stays_open_and_the_key_is_never_logged()
+    public async Task With_the_key_both_services_serve_their_metrics_health_stays_open_the_key_opens_nothing_else_and_is_never_logged()
     {
         await using var services = await KeyedServices.StartAsync(stack, MetricsKey);
 
@@ -66,6 +66,11 @@ public sealed class MetricsKeyTests(ServiceStack stack)
         }
         using var client = new ApiClient(services.Api.BaseUrl);
         Assert.Equal("succeeded", (await client.SubmitAndWaitAsync(ApiCalls.Contact, TestData.Contact())).Status());
+        using var operatorAsClient = new ApiClient(services.Api.BaseUrl, MetricsKey);
+        using (var refused = await operatorAsClient.Http.GetAsync("/api/v1/requests"))
+        {
+            await refused.ProblemAsync(HttpStatusCode.Unauthorized);
+        }
         Assert.DoesNotContain(services.Api.Output.Concat(services.Worker.Output), l => l.Contains(MetricsKey, StringComparison.Ordinal));
     }
 
