@@ -185,7 +185,7 @@ start worker HubSpotCrm.Worker "$WORKER_PORT" "${common[@]}" \
 WORKER_PID=$!
 start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ConnectionStrings__Requests="Host=127.0.0.1;Port=5432;Database=$DB;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=$DB_POOL_SIZE" \
-  ApiKeys__Keys__bench="$API_KEY"
+  ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000
 API_PID=$!
 wait_ready worker "$WORKER_PID" "http://127.0.0.1:$WORKER_PORT/health/ready"
 wait_ready api "$API_PID" "http://127.0.0.1:$API_PORT/health/ready"

@@ -44,5 +44,8 @@ public sealed class ServiceStackOptions
         ["Logging__Format"] = "text",
         [$"ApiKeys__Keys__{ApiClientName}"] = ApiKey,
         [$"ApiKeys__Keys__{OtherApiClientName}"] = OtherApiKey,
+        // The load and fault tests submit as fast as they can; rate limits have their own tests and Api (RateLimitTests).
+        [$"RateLimits__Clients__{ApiClientName}__PermitsPerSecond"] = "100000",
+        [$"RateLimits__Clients__{ApiClientName}__Burst"] = "100000",
     };
 }

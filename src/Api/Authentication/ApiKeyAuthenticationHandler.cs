@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace HubSpotCrm.Api.Authentication;
 
 /// <summary>
-/// Authenticates a caller by its X-Api-Key header and names it by the client the key was issued to. A refused
-/// caller gets 401 problem details that never repeat what it sent.
+/// Authenticates a caller by its one X-Api-Key header and names it by the client the key was issued to. A value too
+/// long to be a key is refused before it is hashed. A refused caller gets 401 problem details saying what to send,
+/// never repeating what it sent.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -20,31 +21,29 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiMetrics metrics)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
+    private const string RefusalParameter = "refusal";
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (apiKeys.Value.Disabled)
         {
             return Task.FromResult(Authenticated(ApiKeyDefaults.AnonymousClient));
         }
-        var values = Request.Headers[ApiKeyDefaults.HeaderName];
-        if (values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        var keys = Request.Headers[ApiKeyDefaults.HeaderName];
+        var refusal = ApiKeyRefusal.Inspect(keys, Request.Headers.Authorization.Count > 0);
+        if (refusal is not null)
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return Task.FromResult(refusal == ApiKeyRefusal.Missing ? AuthenticateResult.NoResult() : Refused(refusal));
         }
-        if (values.Count > 1)
-        {
-            return Task.FromResult(AuthenticateResult.Fail($"More than one {ApiKeyDefaults.HeaderName} header."));
-        }
-        var client = ring.FindClient(values[0]!);
-        return Task.FromResult(client is null
-            ? AuthenticateResult.Fail($"The {ApiKeyDefaults.HeaderName} header holds no configured key.")
-            : Authenticated(client));
+        var client = ring.FindClient(keys[0]!);
+        return Task.FromResult(client is null ? Refused(ApiKeyRefusal.Invalid) : Authenticated(client));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var missing = (await HandleAuthenticateOnceSafeAsync()).None;
-        metrics.AuthenticationRefused(missing ? "missing_key" : "invalid_key");
+        var result = await HandleAuthenticateOnceSafeAsync();
+        var refusal = result.Properties?.GetParameter<ApiKeyRefusal>(RefusalParameter) ?? ApiKeyRefusal.Missing;
+        metrics.AuthenticationRefused(refusal.Reason);
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = $"{ApiKeyDefaults.Scheme} header=\"{ApiKeyDefaults.HeaderName}\"";
         await problems.WriteAsync(new ProblemDetailsContext
@@ -53,12 +52,18 @@ public sealed class ApiKeyAuthenticationHandler(
             ProblemDetails =
             {
                 Status = StatusCodes.Status401Unauthorized,
-                Title = missing ? "API key required" : "API key not accepted",
-                Detail = missing
-                    ? $"Send the key issued to your system in the {ApiKeyDefaults.HeaderName} header."
-                    : $"The {ApiKeyDefaults.HeaderName} header does not hold a valid key. Send exactly one header with the key issued to your system.",
+                Title = refusal.Title,
+                Detail = refusal.Detail,
             },
         });
+    }
+
+    /// <summary>The failure message is logged by ASP.NET Core; it names the reason, never the key.</summary>
+    private static AuthenticateResult Refused(ApiKeyRefusal refusal)
+    {
+        var properties = new AuthenticationProperties();
+        properties.SetParameter(RefusalParameter, refusal);
+        return AuthenticateResult.Fail($"API key refused: {refusal.Reason}.", properties);
     }
 
     private AuthenticateResult Authenticated(string client)

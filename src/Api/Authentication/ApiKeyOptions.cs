@@ -14,6 +14,9 @@ public sealed partial class ApiKeyOptions : IValidatableObject
     /// <summary>Shorter keys can be guessed; generate keys with e.g. <c>openssl rand -hex 32</c>.</summary>
     public const int MinimumKeyLength = 16;
 
+    /// <summary>Presented values longer than this are refused unhashed, so a key may not be longer either.</summary>
+    public const int MaximumKeyLength = 256;
+
     /// <summary>Client name → key. Entries with an empty key are ignored, so compose can pass an unset variable.</summary>
     public Dictionary<string, string> Keys { get; set; } = new(StringComparer.Ordinal);
 
@@ -54,6 +57,17 @@ public sealed partial class ApiKeyOptions : IValidatableObject
                 yield return new ValidationResult(
                     $"ApiKeys:Keys:{client}: the key is shorter than {MinimumKeyLength} characters.", [nameof(Keys)]);
             }
+            if (key.Length > MaximumKeyLength)
+            {
+                yield return new ValidationResult(
+                    $"ApiKeys:Keys:{client}: the key is longer than {MaximumKeyLength} characters.", [nameof(Keys)]);
+            }
+            if (!key.All(IsKeyCharacter))
+            {
+                yield return new ValidationResult(
+                    $"ApiKeys:Keys:{client}: a key has visible ASCII characters only, no spaces or commas, as an HTTP header carries it " +
+                    "(e.g. from `openssl rand -hex 32`).", [nameof(Keys)]);
+            }
         }
         foreach (var shared in ConfiguredKeys.GroupBy(k => k.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
@@ -62,6 +76,9 @@ public sealed partial class ApiKeyOptions : IValidatableObject
                 [nameof(Keys)]);
         }
     }
+
+    /// <summary>A comma would read as two keys, and HTTP trims spaces and refuses non-ASCII header values.</summary>
+    private static bool IsKeyCharacter(char c) => c is > ' ' and < '\x7f' and not ',';
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex ClientNamePattern();

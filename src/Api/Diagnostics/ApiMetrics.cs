@@ -14,6 +14,7 @@ public sealed class ApiMetrics
     private readonly Counter<long> _rejected;
     private readonly Counter<long> _replays;
     private readonly Counter<long> _authenticationRefused;
+    private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _waits;
     private readonly Counter<long> _resultsRecorded;
     private readonly Counter<long> _requestsDeleted;
@@ -29,7 +30,9 @@ public sealed class ApiMetrics
         _replays = meter.CreateCounter<long>("hubspotcrm.api.idempotent_replays", "{request}",
             "Submissions answered from an earlier request with the same Idempotency-Key, by kind.");
         _authenticationRefused = meter.CreateCounter<long>("hubspotcrm.api.authentication.refused", "{request}",
-            "Requests refused with 401, by reason (missing_key, invalid_key).");
+            "Requests refused with 401, by reason (missing_key, wrong_header, several_keys, key_too_long, invalid_key).");
+        _rateLimited = meter.CreateCounter<long>("hubspotcrm.api.rate_limited", "{request}",
+            "Requests refused with 429 because their client was over its rate limit, by client.");
         _waits = meter.CreateCounter<long>("hubspotcrm.api.waits", "{request}",
             "Requests that asked to wait with Prefer: wait=N, by outcome (final, timed_out).");
         _resultsRecorded = meter.CreateCounter<long>("hubspotcrm.api.results.recorded", "{event}",
@@ -46,6 +49,8 @@ public sealed class ApiMetrics
     public void Replayed(string kind) => _replays.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     public void AuthenticationRefused(string reason) => _authenticationRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    public void RateLimited(string client) => _rateLimited.Add(1, new KeyValuePair<string, object?>("client", client));
 
     public void Waited(bool final) => _waits.Add(1, new KeyValuePair<string, object?>("outcome", final ? "final" : "timed_out"));
 

@@ -2,6 +2,7 @@ using HubSpotCrm.Api.Authentication;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.NewObjects;
 using HubSpotCrm.Api.OpenApi;
+using HubSpotCrm.Api.RateLimiting;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.ServiceDefaults.Health;
@@ -13,9 +14,10 @@ namespace HubSpotCrm.Api.Extensions;
 public static class ApiEndpointExtensions
 {
     /// <summary>
-    /// Request logging outermost, so it times and logs every call, 401 and 503 included; the request id is pushed
+    /// Request logging outermost, so it times and logs every call, 401, 429 and 503 included; the request id is pushed
     /// once routing knows the endpoint, before anything below it logs. Health, metrics and (unless protected) the docs
-    /// are open; every /api/v1 route needs an API key.
+    /// are open and unlimited; every /api/v1 route needs an API key and counts against its client's rate limit, which
+    /// is why the limiter comes after authorization. An address no endpoint has answers 404 problem details.
     /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
@@ -26,6 +28,7 @@ public static class ApiEndpointExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
 
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
@@ -33,7 +36,9 @@ public static class ApiEndpointExtensions
 
         var v1 = app.MapGroup("/api/v1")
             .RequireAuthorization()
+            .RequireRateLimiting(ClientRateLimitPolicy.Name)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSubmissionEndpoints();
         v1.MapRequestStatusEndpoints();

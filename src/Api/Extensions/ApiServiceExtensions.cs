@@ -4,6 +4,7 @@ using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Publishing;
+using HubSpotCrm.Api.RateLimiting;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Retention;
@@ -27,11 +28,12 @@ public static class ApiServiceExtensions
         builder.AddSerilogLogging();
         builder.AddObservability(meters: [ApiMetrics.MeterName]);
         builder.Services.AddSingleton<ApiMetrics>();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = DescribeUnknownAddress);
         builder.Services.AddExceptionHandler<ServiceUnavailableExceptionHandler>();
         builder.Services.AddSingleton(TimeProvider.System);
 
         builder.AddApiKeyAuthentication();
+        builder.AddClientRateLimits();
         builder.AddApiDocs();
         builder.AddRequestStore();
         builder.AddWaiting();
@@ -46,6 +48,15 @@ public static class ApiServiceExtensions
             },
             (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
         return builder;
+    }
+
+    /// <summary>A 404 that no endpoint gave: say where the Api is, and never repeat the address asked for.</summary>
+    private static void DescribeUnknownAddress(ProblemDetailsContext context)
+    {
+        if (context.ProblemDetails.Status == StatusCodes.Status404NotFound && context.HttpContext.GetEndpoint() is null)
+        {
+            context.ProblemDetails.Detail = $"Nothing is at this address. The Api's routes are under /api/v1 and described at /{ApiDocsExtensions.UiPath}.";
+        }
     }
 
     private static void AddRequestStore(this IHostApplicationBuilder builder)

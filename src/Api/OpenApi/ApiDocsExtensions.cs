@@ -14,6 +14,7 @@ public static class ApiDocsExtensions
         {
             options.AddDocumentTransformer<DocumentTransformer>();
             options.AddOperationTransformer<SecurityRequirementTransformer>();
+            options.AddOperationTransformer<RetryAfterTransformer>();
             options.AddSchemaTransformer<SchemaTransformer>();
         });
         return builder;
@@ -25,7 +26,8 @@ public static class ApiDocsExtensions
     /// </summary>
     public static WebApplication MapApiDocs(this WebApplication app)
     {
-        var document = app.MapOpenApi("/openapi/{documentName}.json");
+        // The one document by its own address: a pattern with {documentName} answers other names with a text that repeats them.
+        var document = app.MapOpenApi(DocumentPath);
         var ui = app.MapSwaggerUI(UiPath, options =>
         {
             options.DocumentTitle = "HubSpot CRM Service API";

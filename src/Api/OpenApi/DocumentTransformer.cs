@@ -16,7 +16,9 @@ public sealed class DocumentTransformer : IOpenApiDocumentTransformer
             Description = "Writes contacts, deals and tickets into HubSpot through a queue, and tells what became of each request. " +
                           "Submissions answer 202 with a status URL; `Prefer: wait=N` waits for the final state; " +
                           "`Idempotency-Key` makes retries safe. Errors are RFC 9457 problem details; 503 with Retry-After " +
-                          "means the broker or the database is away and the request was not accepted: retry it with the same Idempotency-Key.",
+                          "means the broker or the database is away and the request was not accepted: retry it with the same Idempotency-Key. " +
+                          "429 with Retry-After means the calling system is over its rate limit (a burst, then a steady rate per API key); " +
+                          "nothing of the request was kept.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

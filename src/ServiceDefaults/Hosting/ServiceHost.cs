@@ -92,12 +92,30 @@ public static partial class ServiceHost
         AggregateException all when all.InnerExceptions.All(e => e is OptionsValidationException) =>
             [.. all.InnerExceptions.SelectMany(e => ((OptionsValidationException)e).Failures).Select(Plain)],
         MissingSettingException missing => [missing.Message],
+        InvalidOperationException unconvertible when UnconvertibleSetting().Match(unconvertible.Message) is { Success: true } match =>
+            // The value itself may be a secret: name the setting and the type it must have, never what was given.
+            [$"{match.Groups["key"].Value} is not a valid {Describe(match.Groups["type"].Value)}."],
+        _ when exception.InnerException is { } inner => SettingProblems(inner),
         _ => [],
+    };
+
+    private static string Describe(string type) => type switch
+    {
+        "System.Boolean" => "boolean (true or false)",
+        "System.Int32" or "System.Int64" => "whole number",
+        "System.Double" or "System.Decimal" => "number",
+        "System.TimeSpan" => "duration (hh:mm:ss)",
+        "System.Uri" => "URL",
+        _ when type.StartsWith("System.", StringComparison.Ordinal) => type["System.".Length..],
+        _ => $"value of {type[(type.LastIndexOf('.') + 1)..]}",
     };
 
     /// <summary>Our own message, without the "DataAnnotation validation failed for … with the error:" wrapping.</summary>
     private static string Plain(string failure) =>
         DataAnnotationFailure().Match(failure) is { Success: true } match ? match.Groups["message"].Value : failure;
+
+    [GeneratedRegex("^Failed to convert configuration value '.*' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]
+    private static partial Regex UnconvertibleSetting();
 
     [GeneratedRegex("^DataAnnotation validation failed for '.*?' members: '.*?' with the error: '(?<message>.*)'\\.$", RegexOptions.Singleline)]
     private static partial Regex DataAnnotationFailure();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -16,10 +17,14 @@ public static class ObservabilityExtensions
     /// <summary>
     /// OpenTelemetry traces (ASP.NET Core, HttpClient, MassTransit, and <paramref name="sources"/>) and metrics (the same,
     /// plus runtime and <paramref name="meters"/>). Metrics are scraped from /metrics in Prometheus format; traces and
-    /// metrics also go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+    /// metrics also go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. Metrics:ApiKey makes /metrics need a key.
     /// </summary>
     public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder, string[] meters, string[]? sources = null)
     {
+        builder.Services.AddOptions<MetricsOptions>()
+            .BindConfiguration(MetricsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
@@ -52,9 +57,13 @@ public static class ObservabilityExtensions
         return builder;
     }
 
+    /// <summary>/metrics in Prometheus' text format; with Metrics:ApiKey set, only for a scraper that sends the key.</summary>
     public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        var requiresKey = endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.RequiresKey;
+        endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null,
+            configureBranchedPipeline: requiresKey ? pipeline => pipeline.UseMiddleware<MetricsKeyMiddleware>() : null,
+            optionsName: null);
         return endpoints;
     }
 

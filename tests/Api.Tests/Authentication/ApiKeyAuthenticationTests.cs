@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthenticationTests
     {
         await using var app = await StartAsync(("ApiKeys:Keys:billing", BillingKey));
 
-        using var response = await app.GetTestClient().SendAsync(Request(null));
+        using var response = await app.GetTestClient().SendAsync(Request());
 
         var problem = await AssertUnauthorizedAsync(response);
         Assert.Equal("API key required", problem.GetProperty("title").GetString());
@@ -64,12 +64,39 @@ public sealed class ApiKeyAuthenticationTests
         await AssertUnauthorizedAsync(response);
     }
 
+    [Theory]
+    [InlineData("several", "exactly one")]
+    [InlineData("comma", "exactly one")]
+    [InlineData("too-long", "256")]
+    [InlineData("authorization", "Authorization")]
+    public async Task A_key_twice_too_long_or_in_Authorization_is_401_saying_what_is_wrong_without_repeating_it(string @case, string hint)
+    {
+        await using var app = await StartAsync(("ApiKeys:Keys:billing", BillingKey));
+        var request = @case switch
+        {
+            "several" => Request(BillingKey, BillingKey),
+            "comma" => Request($"{BillingKey},{BillingKey}"),
+            "too-long" => Request(BillingKey + new string('k', ApiKeyOptions.MaximumKeyLength)),
+            _ => Request(),
+        };
+        if (@case == "authorization")
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {BillingKey}");
+        }
+
+        using var response = await app.GetTestClient().SendAsync(request);
+
+        var problem = await AssertUnauthorizedAsync(response);
+        Assert.Contains(hint, problem.GetProperty("detail").GetString());
+        Assert.DoesNotContain(BillingKey, problem.GetRawText());
+    }
+
     [Fact]
     public async Task With_keys_disabled_every_caller_is_the_anonymous_client()
     {
         await using var app = await StartAsync(("ApiKeys:Disabled", "true"));
 
-        using var response = await app.GetTestClient().SendAsync(Request(null));
+        using var response = await app.GetTestClient().SendAsync(Request());
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(ApiKeyDefaults.AnonymousClient, await response.Content.ReadAsStringAsync());
@@ -85,10 +112,10 @@ public sealed class ApiKeyAuthenticationTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    private static HttpRequestMessage Request(string? key)
+    private static HttpRequestMessage Request(params string[] keys)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/protected");
-        if (key is not null)
+        foreach (var key in keys)
         {
             request.Headers.TryAddWithoutValidation(ApiKeyDefaults.HeaderName, key);
         }

@@ -62,6 +62,31 @@ public sealed class ApiKeyOptionsTests
     }
 
     [Fact]
+    public void A_key_longer_than_any_presented_key_may_be_is_refused()
+    {
+        var key = new string('k', ApiKeyOptions.MaximumKeyLength + 1);
+
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["ApiKeys:Keys:billing"] = key }));
+
+        Assert.Contains("ApiKeys:Keys:billing", error.Message);
+        Assert.Contains($"longer than {ApiKeyOptions.MaximumKeyLength}", error.Message);
+        Assert.DoesNotContain(key, error.Message);
+    }
+
+    [Theory]
+    [InlineData("0123456789abcdef,0123")]
+    [InlineData("0123456789 abcdef0123")]
+    [InlineData("0123456789abcdef0123\t")]
+    [InlineData("0123456789abcdéf0123")]
+    public void A_key_no_HTTP_header_can_carry_as_one_value_is_refused(string key)
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["ApiKeys:Keys:billing"] = key }));
+
+        Assert.Contains("ApiKeys:Keys:billing", error.Message);
+        Assert.Contains("visible ASCII", error.Message);
+    }
+
+    [Fact]
     public void Two_clients_with_the_same_key_are_refused()
     {
         var error = Assert.Throws<OptionsValidationException>(() => Bind(new()

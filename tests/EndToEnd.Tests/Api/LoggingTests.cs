@@ -22,5 +22,26 @@ public sealed class LoggingTests(ServiceStack stack)
         Assert.Contains(Lines(), l => l.Contains($"\"Client\": \"{ServiceStackOptions.ApiClientName}\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Keys_sent_wrongly_are_never_logged_and_a_refusal_names_no_client()
+    {
+        var key = ServiceStackOptions.ApiKey;
+        var other = ServiceStackOptions.OtherApiKey;
+        foreach (var headers in new[]
+                 {
+                     [$"Authorization: Bearer {key}"], [$"Api-Key: {key}"], [$"X-Api-Key: {key}", $"X-Api-Key: {other}"], [$"X-Api-Key: {key}, {other}"],
+                     [$"X-Api-Key: {key}{new string('k', 300)}"], [$"X-Api-Key: {key[..^1]}"], new[] { $"X-Api-Key: {other}x" },
+                 })
+        {
+            Assert.Equal(401, (await Security.RawHttp.SendAsync(stack.Api.BaseUrl, "GET", "/api/v1/requests", headers)).Status);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(Lines().Count(l => l.Contains("HTTP GET /api/v1/requests responded 401", StringComparison.Ordinal)) >= 7),
+            "the request-log lines of the refused calls", TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(Lines(), l => l.Contains(key, StringComparison.Ordinal) || l.Contains(other, StringComparison.Ordinal)
+                                            || l.Contains(key[..^1], StringComparison.Ordinal) || l.Contains("kkkk", StringComparison.Ordinal));
+        Assert.DoesNotContain(Lines(), l => l.Contains("responded 401", StringComparison.Ordinal) && l.Contains("\"Client\"", StringComparison.Ordinal));
+    }
+
     private List<string> Lines() => [.. stack.Api.Output];
 }

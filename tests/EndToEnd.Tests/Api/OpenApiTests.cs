@@ -59,4 +59,23 @@ public sealed class OpenApiTests(ServiceStack stack)
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
         Assert.Contains("/openapi/v1.json", settings);
     }
+
+    [Fact]
+    public async Task Every_api_operation_documents_its_429_with_Retry_After()
+    {
+        var document = JsonDocument.Parse(await stack.ApiClient.Http.GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var operations = document.GetProperty("paths").EnumerateObject()
+            .Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal))
+            .SelectMany(p => p.Value.EnumerateObject().Select(o => (Name: $"{o.Name} {p.Name}", Operation: o.Value)))
+            .ToList();
+
+        Assert.NotEmpty(operations);
+        foreach (var (name, operation) in operations)
+        {
+            Assert.True(operation.GetProperty("responses").TryGetProperty("429", out var tooMany), $"{name} documents 429");
+            Assert.True(tooMany.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{name}: 429 is problem details");
+            Assert.True(tooMany.TryGetProperty("headers", out var headers) && headers.TryGetProperty("Retry-After", out _), $"{name}: 429 has Retry-After");
+        }
+    }
 }

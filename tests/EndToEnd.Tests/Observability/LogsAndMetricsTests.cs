@@ -40,6 +40,27 @@ public sealed partial class LogsAndMetricsTests(VerboseStack stack) : IClassFixt
     }
 
     [Fact]
+    public async Task Keys_sent_in_the_wrong_header_twice_or_too_long_are_not_logged_even_at_Debug()
+    {
+        var key = ServiceStackOptions.ApiKey;
+        var other = ServiceStackOptions.OtherApiKey;
+        var refusals = new[]
+        {
+            [$"Authorization: Bearer {key}"], [$"Api-Key: {key}"], [$"X-Api-Key: {key}", $"X-Api-Key: {other}"], [$"X-Api-Key: {key}, {other}"],
+            [$"X-Api-Key: {key}{new string('k', 300)}"], new[] { $"X-Api-Key: {key[..^1]}" },
+        };
+        foreach (var headers in refusals)
+        {
+            Assert.Equal(401, (await Security.RawHttp.SendAsync(stack.Api.BaseUrl, "POST", "/api/v1/hubspot/contact", headers, JsonSerializer.Serialize(TestData.Contact()))).Status);
+        }
+
+        await Eventually.TrueAsync(() => Task.FromResult(stack.Api.Output.Count(l => l.Contains("HTTP POST /api/v1/hubspot/contact responded 401", StringComparison.Ordinal)) >= refusals.Length),
+            "the request-log lines of the refused calls", TimeSpan.FromSeconds(10));
+        Assert.DoesNotContain(stack.Api.Output, l => l.Contains(key[..^1], StringComparison.Ordinal) || l.Contains(other, StringComparison.Ordinal)
+                                                     || l.Contains("kkkk", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_Workers_metrics_endpoint_exposes_commands_HubSpot_calls_429s_refreshes_batch_sizes_and_the_budget()
     {
         await stack.CreateContactAsync();

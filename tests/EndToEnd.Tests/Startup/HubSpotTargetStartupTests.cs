@@ -80,6 +80,25 @@ public sealed class HubSpotTargetStartupTests(ServiceStack stack)
         Assert.DoesNotContain(ServiceStackOptions.ClientSecret, output);
     }
 
+    [Theory]
+    [InlineData("DemoMode__Enabled", "yes-please", "DemoMode:Enabled is not a valid boolean")]
+    [InlineData("HubSpot__AuthMode", "Bogus-mode", "HubSpot:AuthMode is not a valid value of HubSpotAuthMode")]
+    [InlineData("HubSpot__RateLimits__TenSecondly", "many-calls", "HubSpot:RateLimits:TenSecondly is not a valid whole number")]
+    public async Task A_malformed_setting_is_named_with_what_it_must_be_never_echoed_and_never_a_crash(string variable, string value, string message)
+    {
+        await using var worker = ExtraWorker.Create(stack, "worker-malformed", settings =>
+        {
+            settings["DemoMode__Enabled"] = "true";
+            settings["DemoMode__EmulatorUrl"] = stack.Emulator.BaseUrl.ToString();
+            settings[variable] = value;
+        });
+
+        var output = await RefusedAsync(worker);
+
+        Assert.Contains(message, output);
+        Assert.DoesNotContain(value, output);
+    }
+
     [Fact]
     public async Task With_real_credentials_readiness_names_HubSpot_and_never_the_emulator()
     {
