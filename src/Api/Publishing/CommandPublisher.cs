@@ -1,3 +1,4 @@
+using HubSpotCrm.Contracts.Headers;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -15,14 +16,16 @@ namespace HubSpotCrm.Api.Publishing;
 /// </summary>
 public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
 {
-    public async Task SendAsync<TCommand>(string queue, TCommand command, CancellationToken cancellationToken)
+    /// <param name="client">The API client the command is sent for: it travels as the command's client header, so its
+    /// result is recorded as this client's even when the Api's own row was rolled back after a lost confirm.</param>
+    public async Task SendAsync<TCommand>(string queue, TCommand command, string client, CancellationToken cancellationToken)
         where TCommand : class
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await SendCoreAsync(queue, command, timeout.Token).WaitAsync(timeout.Token);
+            await SendCoreAsync(queue, command, client, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is OperationCanceledException or MassTransitException)
         {
@@ -30,10 +33,14 @@ public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options
         }
     }
 
-    private async Task SendCoreAsync<TCommand>(string queue, TCommand command, CancellationToken cancellationToken)
+    private async Task SendCoreAsync<TCommand>(string queue, TCommand command, string client, CancellationToken cancellationToken)
         where TCommand : class
     {
         var endpoint = await bus.GetSendEndpoint(BusTopology.QueueAddress(queue));
-        await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send => send.Mandatory()), cancellationToken);
+        await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send =>
+        {
+            send.Mandatory();
+            send.Headers.Set(ClientHeader.Name, client);
+        }), cancellationToken);
     }
 }

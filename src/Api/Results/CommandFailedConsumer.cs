@@ -9,7 +9,7 @@ public sealed class CommandFailedConsumer(ResultRecorder recorder) : IConsumer<B
 {
     public Task Consume(ConsumeContext<Batch<CommandFailed>> context) =>
         recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
-            ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items })))], context.CancellationToken);
+            ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items }), ResultClient.Of(m)))], context.CancellationToken);
 
     private static string KindOf(string command) => command switch
     {

@@ -8,5 +8,5 @@ public sealed class ContactUpsertedConsumer(ResultRecorder recorder) : IConsumer
 {
     public Task Consume(ConsumeContext<Batch<ContactUpserted>> context) =>
         recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Contact,
-            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created })))], context.CancellationToken);
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created }), ResultClient.Of(m)))], context.CancellationToken);
 }

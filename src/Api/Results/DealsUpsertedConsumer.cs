@@ -8,5 +8,5 @@ public sealed class DealsUpsertedConsumer(ResultRecorder recorder) : IConsumer<B
 {
     public Task Consume(ConsumeContext<Batch<DealsUpserted>> context) =>
         recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Deals,
-            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Deals })))], context.CancellationToken);
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Deals }), ResultClient.Of(m)))], context.CancellationToken);
 }

@@ -58,7 +58,7 @@ public sealed class ResultRecorder(RequestStore store, ILogger<ResultRecorder> l
             Code = UnrecordableResult,
             Message = $"The result event for this request could not be stored ({Describe(refused)}). {reported}",
         });
-        await store.CompleteAsync([RequestCompletion.Failed(completion.Id, completion.Kind, error)], cancellationToken);
+        await store.CompleteAsync([RequestCompletion.Failed(completion.Id, completion.Kind, error, completion.Client)], cancellationToken);
     }
 
     /// <summary>PostgreSQL's refusal of the data it was given (SQLSTATE class 22, data exception), if that is what <paramref name="exception"/> is.</summary>

@@ -8,5 +8,5 @@ public sealed class TicketsCreatedConsumer(ResultRecorder recorder) : IConsumer<
 {
     public Task Consume(ConsumeContext<Batch<TicketsCreated>> context) =>
         recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Tickets,
-            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Tickets })))], context.CancellationToken);
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Tickets }), ResultClient.Of(m)))], context.CancellationToken);
 }

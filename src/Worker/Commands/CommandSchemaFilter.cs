@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Contracts.Headers;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.Worker.Diagnostics;
 using MassTransit;
@@ -61,6 +62,10 @@ public sealed class CommandSchemaFilter(
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("commandSchema");
 
+    /// <summary>The client the message names in its client header, if it names one.</summary>
+    private static (string Name, bool Valid)? ClientOf(ReceiveContext context) =>
+        context.TransportHeaders.Get<string>(ClientHeader.Name) is { } client ? (client, ClientHeader.IsClientName(client)) : null;
+
     /// <summary>The request id the message names, and why it is refused (null: it is a valid command).</summary>
     private static (Guid? RequestId, string? Reason) Check(ReceiveContext context, string queue, string command)
     {
@@ -82,7 +87,9 @@ public sealed class CommandSchemaFilter(
             var checks = CommandSchemas.Check(queue, message);
             if (checks.Count == 0)
             {
-                return (requestId, null);
+                return (requestId, ClientOf(context) is { Valid: false }
+                    ? $"Invalid {command} command: the {ClientHeader.Name} header must name an API client (1 to 64 letters, digits, '-', '_' or '.')"
+                    : null);
             }
             var unlisted = checks.Count - checks.Problems.Count;
             return (requestId, FaultReason.Bound($"Invalid {command} command: {string.Join("; ", checks.Problems)}" +
@@ -109,8 +116,10 @@ public sealed class CommandSchemaFilter(
             try
             {
                 var failed = new CommandFailed(id, command, CommandFailures.InvalidCommand, reason);
+                var client = ClientOf(context) is { Valid: true } named ? named.Name : null;
                 await broker.RunAsync("Publishing the CommandFailed of a refused command",
-                    token => services.GetRequiredService<IBus>().Publish(failed, token), context.CancellationToken);
+                    token => services.GetRequiredService<IBus>().Publish(failed, Pipe.Execute<PublishContext>(p => p.Headers.SetClient(client)), token),
+                    context.CancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
