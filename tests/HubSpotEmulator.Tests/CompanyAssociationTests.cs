@@ -150,6 +150,10 @@ public sealed class CompanyAssociationTests(FakeClockEmulator emulator) : Emulat
         await LabelAsync("contacts", contact, "companies", inn, 1);
         var unlabelled = await LabelAsync("contacts", contact, "companies", inn, 279);
         await PutAsync($"/crm/v4/objects/contacts/{contact}/associations/default/companies/{inn}").ExpectAsync(HttpStatusCode.OK);
+        var byDefault = await Api.PostJsonAsync("/crm/v4/associations/companies/contacts/batch/associate/default", $$$"""
+            {"inputs":[{"from":{"id":"{{{inn}}}"},"to":{"id":"{{{contact}}}"}}]}
+            """).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal([280, 279], byDefault.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("associationSpec").GetProperty("associationTypeId").GetInt32()));
 
         Assert.Equal([Primary], unlabelled.GetProperty("labels").EnumerateArray().Select(l => l.GetString()));
         Assert.Equal([(inn, "1 Primary, 279")], await ListAsync("contacts", contact, "companies"));
