@@ -20,6 +20,9 @@ internal sealed record AssociationDirection(ObjectTypeInfo From, ObjectTypeInfo 
     public string V3Name(bool primary) =>
         PrimaryTypeId is null || primary ? $"{From.Singular}_to_{To.Singular}" : $"{From.Singular}_to_{To.Singular}_unlabeled";
 
+    /// <summary>Whether a v3 name is this direction's primary type (between a company and the others, the plain name is).</summary>
+    public bool IsPrimaryV3Name(string? name) => PrimaryTypeId is not null && name == V3Name(primary: true);
+
     /// <summary>The v3 names of an association, primary first.</summary>
     public string[] V3Names(bool primary) => primary && PrimaryTypeId is not null ? [V3Name(true), V3Name(false)] : [V3Name(false)];
 }

@@ -48,9 +48,8 @@ internal static class AssociationV3Endpoints
         var errors = new List<StandardError>();
         foreach (var input in body.Inputs!)
         {
-            // Between a company and the others the plain name is the primary type: HubSpot makes that company the primary one.
-            var primary = direction.PrimaryTypeId is not null && input.Type == direction.V3Name(primary: true);
-            if (service.Link(from, input.From?.Id, to, input.To?.Id, primary) is { } error)
+            // HubSpot makes the company named by contact_to_company (and the like) the object's primary company.
+            if (service.Link(from, input.From?.Id, to, input.To?.Id, direction.IsPrimaryV3Name(input.Type)) is { } error)
             {
                 errors.Add(error.ToStandardError(null));
             }
@@ -119,7 +118,7 @@ internal static class AssociationV3Endpoints
         var direction = AssociationKinds.Between(from, to)!;
         foreach (var input in body.Inputs!)
         {
-            var primaryOnly = direction.PrimaryTypeId is not null && input.Type == direction.V3Name(primary: true);
+            var primaryOnly = direction.IsPrimaryV3Name(input.Type);
             service.RemoveLabels(from, input.From?.Id, to, input.To?.Id, unlabelled: !primaryOnly, primary: primaryOnly);
         }
 
