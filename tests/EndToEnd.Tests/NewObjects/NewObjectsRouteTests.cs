@@ -67,6 +67,23 @@ public sealed class NewObjectsRouteTests(ServiceStack stack)
         Assert.Equal(Ids(byType, "contacts"), Ids(byCombined, "contacts"));
     }
 
+    [Theory]
+    [InlineData("after=")]
+    [InlineData("contactsAfter=")]
+    [InlineData("after=&dealsAfter=&ticketsAfter=")]
+    public async Task An_empty_cursor_is_no_cursor(string cursors)
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var contact = await stack.CreateContactAsync();
+        var fromSince = await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(contact), "the contact to be searchable");
+
+        var page = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=100&{cursors}");
+
+        Assert.Equal(Ids(fromSince, "contacts"), Ids(page, "contacts"));
+        Assert.Equal(fromSince.GetProperty("paging").ToString(), page.GetProperty("paging").ToString());
+    }
+
     [Fact]
     public async Task A_cursor_of_one_type_given_for_another_type_is_422_naming_the_cursor()
     {
