@@ -5,6 +5,7 @@ using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.Commands;
+using HubSpotCrm.Worker.Companies;
 using HubSpotCrm.Worker.Contacts;
 using HubSpotCrm.Worker.Credentials;
 using HubSpotCrm.Worker.Deals;
@@ -71,6 +72,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddScoped<ContactCheck>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
+        builder.Services.AddScoped<CompanyUpserter>();
         builder.Services.AddScoped<NewObjectsReader>();
 
         builder.AddHubSpotCrmBus(
@@ -79,6 +81,7 @@ public static class WorkerServiceExtensions
                 x.AddCommandConsumer<UpsertContactBatchConsumer, UpsertContact, UpsertContactConsumerDefinition>();
                 x.AddCommandConsumer<UpsertDealsBatchConsumer, UpsertDeals, UpsertDealsConsumerDefinition>();
                 x.AddCommandConsumer<CreateTicketsBatchConsumer, CreateTickets, CreateTicketsConsumerDefinition>();
+                x.AddCommandConsumer<UpsertCompanyBatchConsumer, UpsertCompany, UpsertCompanyConsumerDefinition>();
                 x.AddConsumer<GetNewObjectsConsumer>();
             },
             (context, cfg) => cfg.ReceiveEndpoint(CommandCatalogue.GetNewObjectsQueue, e =>

@@ -79,6 +79,25 @@ public sealed class HubSpotClient(HttpClient http)
         return associations;
     }
 
+    /// <summary>
+    /// Links pairs of objects with the given association types (v4 <c>batch/create</c>); linking a pair again changes
+    /// nothing. Pairs HubSpot refuses one by one (an object it does not know) are missing from the results, with an error.
+    /// </summary>
+    public async Task<AssociationCreateResponse> CreateAssociationsAsync(string fromType, string toType, IReadOnlyList<AssociationCreateInput> inputs,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<LinkedPair>(inputs.Count);
+        var errors = new List<BatchError>();
+        foreach (var chunk in inputs.Chunk(MaxBatchSize))
+        {
+            var response = await PostAsync($"crm/v4/associations/{fromType}/{toType}/batch/create", new BatchInputs<AssociationCreateInput>([.. chunk]),
+                HubSpotJsonContext.Default.BatchInputsAssociationCreateInput, HubSpotJsonContext.Default.AssociationCreateResponse, cancellationToken);
+            results.AddRange(response!.Results);
+            errors.AddRange(response.Errors ?? []);
+        }
+        return new AssociationCreateResponse(results, errors);
+    }
+
     public Task<SearchResponse?> SearchAsync(string objectType, SearchRequest request, CancellationToken cancellationToken) =>
         PostAsync($"crm/v3/objects/{objectType}/search", request,
             HubSpotJsonContext.Default.SearchRequest, HubSpotJsonContext.Default.SearchResponse, cancellationToken);
