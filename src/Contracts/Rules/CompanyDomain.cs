@@ -26,11 +26,11 @@ public static partial class CompanyDomain
     /// <summary>The normalized domain, or null when <paramref name="value"/> holds no host name.</summary>
     public static string? Normalize(string value)
     {
-        if (value.Length > MaxInputLength)
+        if (value.Length > MaxInputLength || CrmText.FindProblem(value, multiline: false) is not null)
         {
             return null;
         }
-        var host = value.Trim();
+        var host = value.Trim().ToLowerInvariant();
         var scheme = Scheme().Match(host);
         host = scheme.Success ? host[scheme.Length..] : host.StartsWith("//", StringComparison.Ordinal) ? host[2..] : host;
         var end = host.IndexOfAny(['/', '?', '#']);
@@ -51,7 +51,7 @@ public static partial class CompanyDomain
         }
         try
         {
-            host = Idn.GetAscii(host).ToLowerInvariant();
+            host = Idn.GetAscii(host);
         }
         catch (ArgumentException)
         {
@@ -66,7 +66,7 @@ public static partial class CompanyDomain
 
     public static bool IsValid(string value) => Normalize(value) is not null;
 
-    [GeneratedRegex("^[A-Za-z][A-Za-z0-9+.-]*://")]
+    [GeneratedRegex("^[a-z][a-z0-9+.-]*://")]
     private static partial Regex Scheme();
 
     [GeneratedRegex("^[0-9]{1,5}$")]
