@@ -100,10 +100,7 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _connection, null) is { } connection)
-        {
-            await connection.DisposeAsync();
-        }
+        await DropAsync(Volatile.Read(ref _connection));
         _connecting.Dispose();
     }
 
@@ -241,7 +238,10 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
         }
     }
 
-    /// <summary>Forgets <paramref name="connection"/> if it is still the current one, and closes it without waiting on the broker.</summary>
+    /// <summary>
+    /// Forgets <paramref name="connection"/> if it is still the current one, and closes it without waiting long on the
+    /// broker: one that stopped answering would hold a graceful close for its whole timeout.
+    /// </summary>
     private async Task DropAsync(IConnection? connection)
     {
         if (connection is null || Interlocked.CompareExchange(ref _connection, null, connection) != connection)
