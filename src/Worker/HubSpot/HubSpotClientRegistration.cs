@@ -45,7 +45,6 @@ public static class HubSpotClientRegistration
         hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
         hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
         hubSpot.AddHttpMessageHandler<HubSpotCallObserver>();
-        services.AddTransient<BatchWriter>();
         return builder;
     }
 
