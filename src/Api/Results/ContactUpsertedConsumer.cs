@@ -1,4 +1,5 @@
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Events;
 using MassTransit;
 
@@ -7,6 +8,6 @@ namespace HubSpotCrm.Api.Results;
 public sealed class ContactUpsertedConsumer(ResultRecorder recorder) : IConsumer<Batch<ContactUpserted>>
 {
     public Task Consume(ConsumeContext<Batch<ContactUpserted>> context) =>
-        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Contact,
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, CommandCatalogue.UpsertContact.RequestKind,
             ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created }), ResultClient.Of(m)))], context.CancellationToken);
 }

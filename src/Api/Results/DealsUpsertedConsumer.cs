@@ -1,4 +1,5 @@
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Events;
 using MassTransit;
 
@@ -7,6 +8,6 @@ namespace HubSpotCrm.Api.Results;
 public sealed class DealsUpsertedConsumer(ResultRecorder recorder) : IConsumer<Batch<DealsUpserted>>
 {
     public Task Consume(ConsumeContext<Batch<DealsUpserted>> context) =>
-        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Deals,
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, CommandCatalogue.UpsertDeals.RequestKind,
             ResultJson.Serialize(new { m.Message.ContactId, m.Message.Deals }), ResultClient.Of(m)))], context.CancellationToken);
 }

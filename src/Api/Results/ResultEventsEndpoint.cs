@@ -1,6 +1,7 @@
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Api.Results;
 
@@ -38,7 +39,7 @@ public static class ResultEventsEndpoint
     /// failure is a bug or a bad message: a few quick retries, then _error with the reason.
     /// </summary>
     public static void ConfigureResultEventsEndpoint(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context) =>
-        cfg.ReceiveEndpoint(BusTopology.RequestStatusQueue, e =>
+        cfg.ReceiveEndpoint(CommandCatalogue.RequestStatusQueue, e =>
         {
             e.PrefetchCount = BatchSize * BatchesInFlight * ResultTypes;
             e.ConcurrentMessageLimit = BatchSize * BatchesInFlight * ResultTypes;

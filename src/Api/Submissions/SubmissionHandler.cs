@@ -6,6 +6,7 @@ using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Contracts.Catalogue;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -33,10 +34,10 @@ public sealed class SubmissionHandler(
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> HandleAsync<TCommand>(
-        HttpContext context, ISubmissionValidator<TCommand> validator, string kind, string queue, string? idempotencyKey, string? prefer,
-        CancellationToken cancellationToken)
+        HttpContext context, ISubmissionValidator<TCommand> validator, string? idempotencyKey, string? prefer, CancellationToken cancellationToken)
         where TCommand : class
     {
+        var kind = CommandCatalogue.For<TCommand>().RequestKind;
         if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
         {
             metrics.Rejected(kind, "invalid_idempotency_key");
@@ -92,7 +93,7 @@ public sealed class SubmissionHandler(
         Admission admission;
         try
         {
-            admission = await AdmitAsync(requestId, kind, queue, command, key, RequestViewer.Of(context.User));
+            admission = await AdmitAsync(requestId, kind, command, key, RequestViewer.Of(context.User));
         }
         catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
@@ -130,7 +131,7 @@ public sealed class SubmissionHandler(
     /// exactly one of them publishes. The caller hanging up does not cancel this: the publish timeout and the
     /// database command timeout bound it, and stopping half-way could leave a published command without its row.
     /// </summary>
-    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, string queue, TCommand command, IdempotencyRecord? key,
+    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, TCommand command, IdempotencyRecord? key,
         RequestViewer viewer)
         where TCommand : class
     {
@@ -161,7 +162,7 @@ public sealed class SubmissionHandler(
         }
         try
         {
-            await publisher.SendAsync(queue, command, viewer.Client, CancellationToken.None);
+            await publisher.SendAsync(command, viewer.Client, CancellationToken.None);
         }
         catch (BrokerUnavailableException)
         {

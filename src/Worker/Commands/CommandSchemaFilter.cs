@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Events;
 using HubSpotCrm.Contracts.Headers;
 using HubSpotCrm.ServiceDefaults.Messaging;
@@ -30,19 +31,12 @@ public sealed class CommandSchemaFilter(
 {
     private const string EnvelopeMediaType = "application/vnd.masstransit+json";
 
-    private static readonly Dictionary<string, string> CommandByQueue = new(StringComparer.Ordinal)
-    {
-        [BusTopology.UpsertContactQueue] = BusTopology.UpsertContactCommand,
-        [BusTopology.UpsertDealsQueue] = BusTopology.UpsertDealsCommand,
-        [BusTopology.CreateTicketsQueue] = BusTopology.CreateTicketsCommand,
-    };
-
     private readonly MoveBackoff _backoff = new();
 
     public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
-        var queue = context.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
-        if (!CommandByQueue.TryGetValue(queue, out var command))
+        var queue = InputQueue.Of(context);
+        if (CommandCatalogue.ForQueue(queue)?.Name is not { } command)
         {
             await next.Send(context);
             return;

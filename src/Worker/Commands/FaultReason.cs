@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using HubSpotCrm.Contracts.Rules;
 
 namespace HubSpotCrm.Worker.Commands;
 
@@ -36,7 +37,7 @@ public static class FaultReason
         Span<char> escaped = stackalloc char[12];
         while (!rest.IsEmpty)
         {
-            var printable = Rune.DecodeFromUtf16(rest, out var rune, out var consumed) == OperationStatus.Done && TextRules.IsPrintable(rune);
+            var printable = Rune.DecodeFromUtf16(rest, out var rune, out var consumed) == OperationStatus.Done && CrmText.IsPrintable(rune);
             var units = rest[..consumed];
             var piece = printable ? units : escaped[..Escape(units, escaped)];
             rest = rest[consumed..];

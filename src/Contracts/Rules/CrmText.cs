@@ -1,16 +1,17 @@
 using System.Buffers;
 using System.Text;
 
-namespace HubSpotCrm.Worker.Commands;
+namespace HubSpotCrm.Contracts.Rules;
 
 /// <summary>
-/// Characters no CRM field should hold, the same rule the Api applies at its edge (its Validation/TextRules):
-/// control characters (PostgreSQL refuses U+0000 outright; the others corrupt exports and log lines), broken UTF-16,
-/// Unicode non-characters and bidirectional overrides (they make text display differently from what it is). Tab and
-/// line breaks are allowed in multi-line text only.
+/// Characters no CRM field should hold, one rule for the Api's bodies and the commands on the bus: control characters
+/// (PostgreSQL refuses U+0000 outright; the others corrupt exports and log lines), broken UTF-16, Unicode
+/// non-characters and bidirectional overrides (they make text display differently from what it is). Tab and line
+/// breaks are allowed in multi-line text only. The schemas' formats crm-text and crm-multiline-text are this rule.
 /// </summary>
-public static class TextRules
+public static class CrmText
 {
+    /// <summary>What is wrong with <paramref name="value"/>, or null when nothing is.</summary>
     public static string? FindProblem(string value, bool multiline)
     {
         var rest = value.AsSpan();
@@ -42,6 +43,5 @@ public static class TextRules
     private static bool IsNonCharacter(int codePoint) =>
         codePoint is >= 0xFDD0 and <= 0xFDEF || (codePoint & 0xFFFE) == 0xFFFE;
 
-    private static bool IsBidirectionalControl(int codePoint) =>
-        codePoint is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
+    private static bool IsBidirectionalControl(int codePoint) => codePoint is (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 }
