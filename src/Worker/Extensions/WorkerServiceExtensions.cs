@@ -50,7 +50,6 @@ public static class WorkerServiceExtensions
         builder.Services.AddOptions<CommandRetryOptions>().BindConfiguration(CommandRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HubSpotAvailability>();
         builder.Services.AddSingleton<WaitQueues>();
-        builder.Services.AddSingleton<WaitQueueTopology>();
         builder.Services.AddSingleton<CommandRedelivery>();
         builder.Services.AddSingleton<CommandBatchRunner>();
         builder.Services.AddSingleton<CommandConsumption>();

@@ -29,20 +29,21 @@ public class ReliabilityStack : ServiceStack
     }
 
     /// <summary>
-    /// Messages sitting in every _error queue of the vhost, counted by the broker itself: the management API's counts
-    /// are statistics that lag by seconds on a loaded machine, and still showed a message a test before had moved out.
+    /// Messages sitting in every _error queue of the vhost, counted by the broker itself (a passive declare): the
+    /// management API's counts lag by its statistics interval, so a message just parked or just redriven could be
+    /// counted in the wrong test.
     /// </summary>
     public async Task<long> DeadLetteredAsync()
     {
         var errorQueues = (await Broker.Management.QueuesAsync()).Select(q => q.Name).Where(name => name.EndsWith("_error", StringComparison.Ordinal));
         await using var connection = await new ConnectionFactory { Uri = Broker.AmqpUri }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
-        long messages = 0;
+        long total = 0;
         foreach (var queue in errorQueues)
         {
-            messages += (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+            total += (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
         }
-        return messages;
+        return total;
     }
 }
 
