@@ -68,6 +68,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<ContactCheck>();
+        builder.Services.AddTransient<BatchWriter>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
         builder.Services.AddScoped<NewObjectsReader>();
