@@ -51,7 +51,6 @@ public static class WorkerServiceExtensions
         builder.Services.AddOptions<CommandRetryOptions>().BindConfiguration(CommandRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HubSpotAvailability>();
         builder.Services.AddSingleton<WaitQueues>();
-        builder.Services.AddSingleton<WaitQueueTopology>();
         builder.Services.AddSingleton<CommandRedelivery>();
         builder.Services.AddSingleton<CommandBatchRunner>();
         builder.Services.AddSingleton<CommandConsumption>();
@@ -70,6 +69,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<ContactCheck>();
+        builder.Services.AddTransient<BatchWriter>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
         builder.Services.AddScoped<CompanyUpserter>();

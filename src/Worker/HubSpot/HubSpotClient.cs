@@ -112,7 +112,7 @@ public sealed class HubSpotClient(HttpClient http)
         using var response = await SendAsync(call, call.Method == HttpMethod.Get
             ? () => http.GetAsync(call.Path, cancellationToken)
             : () => http.PostAsync(call.Path, new StringContent("""{"inputs":[]}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken));
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
     }
 
     public async Task<PropertyDefinition?> GetPropertyAsync(string objectType, string name, CancellationToken cancellationToken)
@@ -123,7 +123,7 @@ public sealed class HubSpotClient(HttpClient http)
         {
             return null;
         }
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
         return await response.Content.ReadFromJsonAsync(HubSpotJsonContext.Default.PropertyDefinition, cancellationToken);
     }
 
@@ -133,7 +133,7 @@ public sealed class HubSpotClient(HttpClient http)
         using var response = await SendAsync(call, () => http.PostAsJsonAsync(call.Path, property, HubSpotJsonContext.Default.PropertyDefinition, cancellationToken));
         if (response.StatusCode != HttpStatusCode.Conflict)
         {
-            await EnsureSuccessAsync(call, response, cancellationToken);
+            EnsureSuccess(call, response);
         }
     }
 
@@ -165,7 +165,7 @@ public sealed class HubSpotClient(HttpClient http)
         {
             return null;
         }
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
         return await response.Content.ReadFromJsonAsync(responseType, cancellationToken);
     }
 
@@ -182,11 +182,11 @@ public sealed class HubSpotClient(HttpClient http)
         }
     }
 
-    private static async Task EnsureSuccessAsync(HubSpotCall call, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static void EnsureSuccess(HubSpotCall call, HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await HubSpotErrors.ToExceptionAsync(call, response, cancellationToken);
+            throw HubSpotErrors.ToException(call, response);
         }
     }
 }

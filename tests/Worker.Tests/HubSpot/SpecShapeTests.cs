@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using HubSpotCrm.Contracts.Queries;
+using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
