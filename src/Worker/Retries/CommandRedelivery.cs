@@ -14,6 +14,7 @@ namespace HubSpotCrm.Worker.Retries;
 /// that is gone (deleted, lost with a node) is declared again and the forward repeated, never acknowledged into nowhere.
 /// </summary>
 public sealed class CommandRedelivery(
+    IBus bus,
     WaitQueues waitQueues,
     BrokerAdministration administration,
     ResultPublisher results,
@@ -73,7 +74,10 @@ public sealed class CommandRedelivery(
     private Task SendAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, FaultHeaders? fault)
         where TCommand : class => broker.RunAsync($"Forwarding a command to {destination}", async token =>
     {
-        var endpoint = await command.GetSendEndpoint(destination);
+        // The bus's endpoint, not the consume context's: MassTransit awaits every send made through the context when
+        // the message is done, so a forward returned unroutable and then repeated would still fault the receive and
+        // put the command, carried out after all, into _error.
+        var endpoint = await bus.GetSendEndpoint(destination);
         await endpoint.Send(command.Message, Pipe.Execute<SendContext<TCommand>>(send =>
         {
             send.Mandatory();
