@@ -37,7 +37,7 @@ if [ -n "$demo" ]; then
   # published demo key only in demo mode.
   export DemoMode__Enabled=true DemoMode__EmulatorUrl="http://localhost:$EMULATOR_PORT"
   if ! compgen -e | grep -q '^ApiKeys__Keys__'; then
-    export ApiKeys__Keys__demo="demo-api-key-0123456789"
+    export ApiKeys__Keys__demo="demo-api-key-0123456789" ApiKeys__Operators__0=demo
   fi
 fi
 

@@ -91,7 +91,7 @@ public sealed class AssociationTests(FakeClockEmulator emulator) : EmulatorTest<
 
         await PutAsync($"/crm/v4/objects/contacts/{contact}/associations/default/deals/200000999").ExpectAsync(HttpStatusCode.NotFound);
         await PutAsync($"/crm/v4/objects/contacts/{contact}/associations/default/contacts/{contact}").ExpectAsync(HttpStatusCode.BadRequest);
-        await PutAsync($"/crm/v4/objects/contacts/{contact}/associations/default/companies/1").ExpectAsync(HttpStatusCode.BadRequest);
+        await PutAsync($"/crm/v4/objects/contacts/{contact}/associations/default/companies/400000999").ExpectAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

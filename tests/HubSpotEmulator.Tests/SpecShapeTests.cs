@@ -149,7 +149,7 @@ public sealed class SpecShapeTests(FakeClockEmulator emulator) : EmulatorTest<Fa
     /// Fields the specs require and HubSpot cannot do without: inputs' id and properties (SimplePublicObjectBatchInput,
     /// SimplePublicObjectInput, SimplePublicObjectId in PublicApiSpecs/CRM/Contacts/Rollouts/424/v3/contacts.json),
     /// filterGroups' filters (FilterGroup there) and the v4 inputs' id, from and to
-    /// (PublicFetchAssociationsBatchRequest, PublicDefaultAssociationMultiPost in …/130902/v4/associations.json).
+    /// (PublicFetchAssociationsBatchRequest, PublicDefaultAssociationMultiPost, PublicAssociationMultiPost in …/130902/v4/associations.json).
     /// HubSpot refuses such a body whole, in its "Some required fields were not set" words.
     /// </summary>
     [Theory]
@@ -164,6 +164,7 @@ public sealed class SpecShapeTests(FakeClockEmulator emulator) : EmulatorTest<Fa
     [InlineData("POST", "/crm/v3/objects/contacts/search", """{"filterGroups":[{}]}""", "filters")]
     [InlineData("POST", "/crm/v4/associations/contacts/deals/batch/read", """{"inputs":[{"after":"1"}]}""", "id")]
     [InlineData("POST", "/crm/v4/associations/contacts/deals/batch/associate/default", """{"inputs":[{"from":{"id":"{contact}"}}]}""", "to")]
+    [InlineData("POST", "/crm/v4/associations/contacts/companies/batch/labels/archive", """{"inputs":[{"to":{"id":"400000001"}}]}""", "from")]
     public async Task A_body_missing_a_field_HubSpot_requires_is_refused_whole_and_nothing_is_written(string method, string path, string json, string field)
     {
         var contact = await Api.CreateContactAsync("a@example.com");

@@ -85,6 +85,22 @@ public sealed class RabbitMqManagement : IDisposable
         return body?["message_stats"]?["publish"]?.GetValue<long>() ?? 0;
     }
 
+    /// <summary>
+    /// What the broker counted for a queue since it was created: published, delivered (deliver_get), redelivered and
+    /// acknowledged messages. The broker refreshes these every few seconds.
+    /// </summary>
+    public async Task<QueueStats> StatsAsync(string queue)
+    {
+        var response = await _http.GetAsync($"queues/{_vhost}/{Uri.EscapeDataString(queue)}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return new QueueStats(0, 0, 0, 0);
+        }
+        var stats = (await response.Content.ReadFromJsonAsync<JsonObject>())?["message_stats"];
+        long Count(string name) => stats?[name]?.GetValue<long>() ?? 0;
+        return new QueueStats(Count("publish"), Count("deliver_get"), Count("redeliver"), Count("ack"));
+    }
+
     /// <summary>Publishes a raw body the way a non-.NET client would: no MassTransit headers at all.</summary>
     public async Task PublishAsync(string exchange, string routingKey, string body, IDictionary<string, object>? headers = null, string? contentType = "application/json")
     {
@@ -130,6 +146,8 @@ public sealed class RabbitMqManagement : IDisposable
 public sealed record ConnectionInfo(string User, string? Name);
 
 public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments);
+
+public sealed record QueueStats(long Published, long Delivered, long Redelivered, long Acknowledged);
 
 public sealed record PeekedMessage(string Payload, JsonObject Headers)
 {

@@ -55,6 +55,9 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The running process's id, to read what the operating system says of it (/proc/{pid}/status).</summary>
+    public int? Pid => _process is { HasExited: false } process ? process.Id : null;
+
     /// <summary>The exit code of the last run, once it ended.</summary>
     public int? ExitCode => _process is { HasExited: true } process ? process.ExitCode : null;
 

@@ -16,6 +16,10 @@ public sealed class ServiceStackOptions
     public const string OtherApiClientName = "e2e-other";
     public const string OtherApiKey = "e2e-other-api-key-0123456789abcdef";
 
+    /// <summary>A third client, for what one client must not see of another's (both <see cref="OtherApiClientName"/> and this one are not operators).</summary>
+    public const string ThirdApiClientName = "e2e-third";
+    public const string ThirdApiKey = "e2e-third-api-key-0123456789abcdef";
+
     /// <summary>The emulator starts with its HubSpot-like defaults (110 calls / 10 s, search 5/s, 2 s indexing lag).</summary>
     public Dictionary<string, string> Emulator { get; } = new()
     {
@@ -44,6 +48,9 @@ public sealed class ServiceStackOptions
         ["Logging__Format"] = "text",
         [$"ApiKeys__Keys__{ApiClientName}"] = ApiKey,
         [$"ApiKeys__Keys__{OtherApiClientName}"] = OtherApiKey,
+        [$"ApiKeys__Keys__{ThirdApiClientName}"] = ThirdApiKey,
+        // The tests' own client reads every request, bus commands included, as an operator does.
+        ["ApiKeys__Operators__0"] = ApiClientName,
         // The load and fault tests submit as fast as they can; rate limits have their own tests and Api (RateLimitTests).
         [$"RateLimits__Clients__{ApiClientName}__PermitsPerSecond"] = "100000",
         [$"RateLimits__Clients__{ApiClientName}__Burst"] = "100000",

@@ -27,7 +27,8 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         if (apiKeys.Value.Disabled)
         {
-            return Task.FromResult(Authenticated(ApiKeyDefaults.AnonymousClient));
+            // Keys are off only where one person uses the Api: that person sees everything.
+            return Task.FromResult(Authenticated(ApiKeyDefaults.AnonymousClient, isOperator: true));
         }
         var keys = Request.Headers[ApiKeyDefaults.HeaderName];
         var refusal = ApiKeyRefusal.Inspect(keys, Request.Headers.Authorization.Count > 0);
@@ -36,7 +37,7 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(refusal == ApiKeyRefusal.Missing ? AuthenticateResult.NoResult() : Refused(refusal));
         }
         var client = ring.FindClient(keys[0]!);
-        return Task.FromResult(client is null ? Refused(ApiKeyRefusal.Invalid) : Authenticated(client));
+        return Task.FromResult(client is null ? Refused(ApiKeyRefusal.Invalid) : Authenticated(client, apiKeys.Value.ConfiguredOperators.Contains(client)));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -66,9 +67,12 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Fail($"API key refused: {refusal.Reason}.", properties);
     }
 
-    private AuthenticateResult Authenticated(string client)
+    private static AuthenticateResult Authenticated(string client, bool isOperator)
     {
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, client)], ApiKeyDefaults.Scheme);
+        Claim[] claims = isOperator
+            ? [new Claim(ClaimTypes.Name, client), new Claim(ClaimTypes.Role, ApiKeyDefaults.OperatorRole)]
+            : [new Claim(ClaimTypes.Name, client)];
+        var identity = new ClaimsIdentity(claims, ApiKeyDefaults.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiKeyDefaults.Scheme));
     }
 }

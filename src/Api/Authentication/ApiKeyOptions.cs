@@ -26,10 +26,19 @@ public sealed partial class ApiKeyOptions : IValidatableObject
     /// </summary>
     public bool Disabled { get; set; }
 
+    /// <summary>
+    /// The clients (names of <see cref="Keys"/>) that are operators: they see every request, those of other clients and
+    /// those published straight to the bus, where the others see only their own.
+    /// </summary>
+    public string[] Operators { get; set; } = [];
+
     /// <summary>When true the OpenAPI document and the docs UI need a key too; by default they are open.</summary>
     public bool ProtectDocs { get; set; }
 
     public IEnumerable<KeyValuePair<string, string>> ConfiguredKeys => Keys.Where(k => !string.IsNullOrEmpty(k.Value));
+
+    /// <summary>Empty entries are ignored, as for <see cref="Keys"/>.</summary>
+    public IEnumerable<string> ConfiguredOperators => Operators.Where(o => !string.IsNullOrEmpty(o));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -68,6 +77,12 @@ public sealed partial class ApiKeyOptions : IValidatableObject
                     $"ApiKeys:Keys:{client}: a key has visible ASCII characters only, no spaces or commas, as an HTTP header carries it " +
                     "(e.g. from `openssl rand -hex 32`).", [nameof(Keys)]);
             }
+        }
+        foreach (var unknown in ConfiguredOperators.Where(o => !ConfiguredKeys.Any(k => k.Key == o)))
+        {
+            yield return new ValidationResult(
+                $"ApiKeys:Operators names '{unknown}', which has no key in ApiKeys:Keys: an operator is one of the configured clients.",
+                [nameof(Operators)]);
         }
         foreach (var shared in ConfiguredKeys.GroupBy(k => k.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {

@@ -4,6 +4,7 @@ using HubSpotCrm.Api.NewObjects;
 using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.RateLimiting;
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Api.Schemas;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Observability;
@@ -33,6 +34,7 @@ public static class ApiEndpointExtensions
         app.MapHealthEndpoints();
         app.MapMetricsEndpoint();
         app.MapApiDocs();
+        app.MapWireSchemas();
 
         var v1 = app.MapGroup("/api/v1")
             .RequireAuthorization()

@@ -10,6 +10,8 @@ using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Retention;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Contracts.Catalogue;
+using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Contracts.Queries;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Hosting;
@@ -39,12 +41,12 @@ public static class ApiServiceExtensions
         builder.AddWaiting();
         builder.AddRetention();
         builder.AddSubmissions();
-        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(BusTopology.RequestStatusQueue));
+        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(CommandCatalogue.RequestStatusQueue));
         builder.AddHubSpotCrmBus(
             x =>
             {
                 x.AddResultConsumers();
-                x.AddRequestClient<GetNewObjects>(BusTopology.QueueAddress(BusTopology.GetNewObjectsQueue), RequestTimeout.After(s: 30));
+                x.AddRequestClient<GetNewObjects>(new Uri($"queue:{CommandCatalogue.GetNewObjectsQueue}"), RequestTimeout.After(s: 30));
             },
             (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
         return builder;
@@ -103,9 +105,9 @@ public static class ApiServiceExtensions
             .BindConfiguration(TicketCategoryOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<ContactSubmissionValidator>();
-        builder.Services.AddSingleton<DealsSubmissionValidator>();
-        builder.Services.AddSingleton<TicketsSubmissionValidator>();
+        builder.Services.AddSingleton<ISubmissionValidator<UpsertContact>, ContactSubmissionValidator>();
+        builder.Services.AddSingleton<ISubmissionValidator<UpsertDeals>, DealsSubmissionValidator>();
+        builder.Services.AddSingleton<ISubmissionValidator<CreateTickets>, TicketsSubmissionValidator>();
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddScoped<SubmissionHandler>();
     }

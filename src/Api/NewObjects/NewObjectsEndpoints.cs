@@ -9,16 +9,16 @@ namespace HubSpotCrm.Api.NewObjects;
 
 /// <summary>
 /// The read path: asks the Worker over the bus (request/response) for contacts, deals and tickets created in HubSpot
-/// since a time. The Worker reads them with a constant number of HubSpot calls per page.
+/// since a time. The Worker reads them with a constant number of HubSpot calls per page, and issues and reads the
+/// cursors: they pass through here unopened.
 /// </summary>
 public static class NewObjectsEndpoints
 {
-    private const int MaxLimit = 100;
     private const int RetryAfterSeconds = 10;
 
     public static RouteGroupBuilder MapNewObjectsEndpoints(this RouteGroupBuilder api)
     {
-        api.MapGet("/hubspot/new-objects", GetNewObjects)
+        api.MapGet("/hubspot/new-objects", ReadNewObjects)
             .WithName("GetNewObjects")
             .WithTags("HubSpot")
             .WithSummary("Contacts (with their deals), deals and tickets created in HubSpot since a time, a page per type.")
@@ -29,7 +29,7 @@ public static class NewObjectsEndpoints
         return api;
     }
 
-    private static async Task<Results<Ok<NewObjectsResponse>, ProblemHttpResult>> GetNewObjects(
+    private static async Task<Results<Ok<NewObjectsResponse>, ProblemHttpResult>> ReadNewObjects(
         [Description("ISO 8601 time, e.g. 2026-11-27T10:00:00Z: objects created at or after it.")] string? since,
         [Description("Objects per type and page, 1 to 100 (default 100).")] int? limit,
         [Description("Cursor for contacts, from paging.contactsAfter.")] string? contactsAfter,
@@ -46,42 +46,49 @@ public static class NewObjectsEndpoints
             errors.Add("since", "is required: an ISO 8601 time such as 2026-11-27T10:00:00Z");
             from = default;
         }
-        if (limit is < 1 or > MaxLimit)
+        if (limit is < 1 or > GetNewObjects.MaxLimit)
         {
-            errors.Add("limit", $"must be between 1 and {MaxLimit}");
-        }
-        var cursor = new NewObjectsCursor(null, null, null);
-        if (after is not null && !NewObjectsCursor.TryDecode(after, out cursor))
-        {
-            errors.Add("after", "is not a cursor this service issued");
+            errors.Add("limit", $"must be between 1 and {GetNewObjects.MaxLimit}");
         }
         if (errors.HasErrors)
         {
             return InvalidParameters(errors);
         }
 
-        var request = new GetNewObjects(from, limit ?? MaxLimit,
-            contactsAfter ?? cursor!.Contacts, dealsAfter ?? cursor!.Deals, ticketsAfter ?? cursor!.Tickets);
+        var request = new GetNewObjects(from, limit ?? GetNewObjects.MaxLimit, contactsAfter, dealsAfter, ticketsAfter, after);
         try
         {
-            var page = (await worker.GetResponse<NewObjectsPage>(request, cancellationToken)).Message;
-            return TypedResults.Ok(new NewObjectsResponse(page.Contacts, page.Deals, page.Tickets, new NewObjectsPagingResponse(
-                page.Paging.ContactsAfter, page.Paging.DealsAfter, page.Paging.TicketsAfter,
-                NewObjectsCursor.EncodeOrNull(page.Paging.ContactsAfter, page.Paging.DealsAfter, page.Paging.TicketsAfter))));
+            var answer = await worker.GetResponse<NewObjectsPage, NewObjectsRejected>(request, cancellationToken);
+            return answer.Message switch
+            {
+                NewObjectsPage page => TypedResults.Ok(NewObjectsResponse.From(page)),
+                NewObjectsRejected rejected => Refused(rejected, response),
+                _ => throw new InvalidOperationException("The Worker answered neither a page nor a rejection."),
+            };
         }
-        catch (RequestFaultException fault) when (fault.Fault?.Exceptions.Any(e => e.ExceptionType == typeof(ArgumentException).FullName) == true)
+        catch (RequestTimeoutException)
         {
-            errors.Add("after", "is not a cursor this service issued");
-            return InvalidParameters(errors);
+            return Unavailable(response, "The Worker did not answer in time; it may be paused (see its /health/ready). Retry later.");
         }
-        catch (Exception exception) when (exception is RequestTimeoutException or RequestFaultException)
+        catch (RequestFaultException fault)
         {
-            response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "HubSpot cannot be read right now",
-                detail: exception is RequestTimeoutException
-                    ? "The Worker did not answer in time; it may be paused (see its /health/ready). Retry later."
-                    : $"The Worker could not read HubSpot: {((RequestFaultException)exception).Fault?.Exceptions.FirstOrDefault()?.Message}. Retry later.");
+            return Unavailable(response, $"The Worker could not read HubSpot: {fault.Fault?.Exceptions.FirstOrDefault()?.Message}. Retry later.");
         }
+    }
+
+    private static ProblemHttpResult Refused(NewObjectsRejected rejected, HttpResponse response) => rejected.Reason switch
+    {
+        // Every cursor parameter is reported as after; the message names the one at fault.
+        NewObjectsRejected.InvalidCursor => InvalidParameter("after", rejected.Message),
+        NewObjectsRejected.InvalidLimit => InvalidParameter("limit", rejected.Message),
+        _ => Unavailable(response, $"The Worker could not read HubSpot: {rejected.Message}. Retry later."),
+    };
+
+    private static ProblemHttpResult InvalidParameter(string parameter, string message)
+    {
+        var errors = new ValidationErrors();
+        errors.Add(parameter, message);
+        return InvalidParameters(errors);
     }
 
     private static ProblemHttpResult InvalidParameters(ValidationErrors errors) =>
@@ -90,4 +97,10 @@ public static class NewObjectsEndpoints
             Status = StatusCodes.Status422UnprocessableEntity,
             Title = "The request has invalid parameters",
         });
+
+    private static ProblemHttpResult Unavailable(HttpResponse response, string detail)
+    {
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "HubSpot cannot be read right now", detail: detail);
+    }
 }

@@ -8,6 +8,10 @@ public sealed record NewObjectsResponse(
     IReadOnlyList<NewContact> Contacts,
     IReadOnlyList<CrmRecord> Deals,
     IReadOnlyList<CrmRecord> Tickets,
-    NewObjectsPagingResponse Paging);
+    NewObjectsPagingResponse Paging)
+{
+    public static NewObjectsResponse From(NewObjectsPage page) => new(page.Contacts, page.Deals, page.Tickets,
+        new NewObjectsPagingResponse(page.Paging.ContactsAfter, page.Paging.DealsAfter, page.Paging.TicketsAfter, page.Paging.After));
+}
 
 public sealed record NewObjectsPagingResponse(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? After);

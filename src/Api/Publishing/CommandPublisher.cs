@@ -1,3 +1,5 @@
+using HubSpotCrm.Contracts.Catalogue;
+using HubSpotCrm.Contracts.Headers;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -15,25 +17,32 @@ namespace HubSpotCrm.Api.Publishing;
 /// </summary>
 public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
 {
-    public async Task SendAsync<TCommand>(string queue, TCommand command, CancellationToken cancellationToken)
+    /// <param name="client">The API client the command is sent for: it travels as the command's client header, so its
+    /// result is recorded as this client's even when the Api's own row was rolled back after a lost confirm.</param>
+    public async Task SendAsync<TCommand>(TCommand command, string client, CancellationToken cancellationToken)
         where TCommand : class
     {
+        var definition = CommandCatalogue.For<TCommand>();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.PublishTimeout);
         try
         {
-            await SendCoreAsync(queue, command, timeout.Token).WaitAsync(timeout.Token);
+            await SendCoreAsync(definition, command, client, timeout.Token).WaitAsync(timeout.Token);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is OperationCanceledException or MassTransitException)
         {
-            throw new BrokerUnavailableException(queue, exception);
+            throw new BrokerUnavailableException(definition.Queue, exception);
         }
     }
 
-    private async Task SendCoreAsync<TCommand>(string queue, TCommand command, CancellationToken cancellationToken)
+    private async Task SendCoreAsync<TCommand>(CommandDefinition definition, TCommand command, string client, CancellationToken cancellationToken)
         where TCommand : class
     {
-        var endpoint = await bus.GetSendEndpoint(BusTopology.QueueAddress(queue));
-        await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send => send.Mandatory()), cancellationToken);
+        var endpoint = await bus.GetSendEndpoint(definition.QueueAddress);
+        await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send =>
+        {
+            send.Mandatory();
+            send.Headers.Set(ClientHeader.Name, client);
+        }), cancellationToken);
     }
 }

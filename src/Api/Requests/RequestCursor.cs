@@ -4,8 +4,10 @@ using System.Buffers.Text;
 namespace HubSpotCrm.Api.Requests;
 
 /// <summary>
-/// Where a page of requests ended: the last row's created_at and id, as an opaque URL-safe string. Callers pass it
-/// back unchanged as <c>after</c>; its inside may change between versions.
+/// Where a page of requests ended: the last row's created_at and id. The one format of the request list's cursor
+/// (<c>next</c>, passed back as <c>after</c>): unpadded base64url (RFC 4648 §5) of 24 bytes, created_at in UTC ticks
+/// (big-endian int64) then the id (16 bytes, big-endian). Callers get it as an opaque string: its inside may change
+/// between versions.
 /// </summary>
 public sealed record RequestCursor(DateTimeOffset CreatedAt, Guid Id)
 {

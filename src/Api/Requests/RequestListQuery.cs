@@ -1,5 +1,6 @@
 using System.Globalization;
 using HubSpotCrm.Api.Validation;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Api.Requests;
 
@@ -15,9 +16,9 @@ public sealed record RequestListQuery(string? Status, string? Kind, DateTimeOffs
         {
             errors.Add("status", $"must be one of: {string.Join(", ", RequestStatuses.All)}");
         }
-        if (kind is not null && !RequestKinds.All.Contains(kind))
+        if (kind is not null && CommandCatalogue.ForRequestKind(kind) is null)
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", RequestKinds.All)}");
+            errors.Add("kind", $"must be one of: {string.Join(", ", CommandCatalogue.Commands.Select(c => c.RequestKind))}");
         }
         DateTimeOffset? sinceTime = null;
         if (since is not null)

@@ -14,6 +14,12 @@ public sealed class RequestRecord
     /// <summary>api when submitted over HTTP; bus when first seen as a result of a command published to the bus.</summary>
     public required string Source { get; set; }
 
+    /// <summary>
+    /// The API client the request belongs to: the one that submitted it, or the one a bus command named in its
+    /// HubSpotCrm-Client header. Null for a bus command that named none: only operators see it.
+    /// </summary>
+    public string? Client { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -15,14 +15,17 @@ public static class RequestStatusEndpoints
         requests.MapGet("/{id:guid}", GetRequest)
             .WithName("GetRequest")
             .WithSummary("The status of a submitted request: accepted, succeeded or failed, with its result or error.")
-            .WithDescription("With `Prefer: wait=N` the answer waits up to N seconds (at most the configured cap) for the final " +
+            .WithDescription("A client sees only its own requests (those it submitted, and bus commands that named it in their " +
+                             "`HubSpotCrm-Client` header); another client's request answers 404, as an unknown id does. Operators " +
+                             "(`ApiKeys:Operators`) see every request. With `Prefer: wait=N` the answer waits up to N seconds (at most the configured cap) for the final " +
                              "state; `Preference-Applied: wait=N` says the wait was granted. A request still accepted when the " +
                              "wait runs out is answered as it is.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         requests.MapGet("", ListRequests)
             .WithName("ListRequests")
             .WithSummary("Requests, newest first, filtered by status, kind and creation time, in pages.")
-            .WithDescription("Pages are cut by an opaque cursor: pass the `next` of a page as `after` to get the following " +
+            .WithDescription("A client lists only its own requests; operators list every request, bus commands without a client " +
+                             "included. Pages are cut by an opaque cursor: pass the `next` of a page as `after` to get the following " +
                              "one; `next` is null on the last page. Requests created while paging never shift a page.")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
@@ -32,16 +35,17 @@ public static class RequestStatusEndpoints
         Guid id,
         [FromHeader(Name = WaitPreference.PreferHeader), Description("`wait=N`: wait up to N seconds for the final state (RFC 7240).")]
         string? prefer,
-        HttpResponse response,
+        HttpContext http,
         RequestStore store,
         RequestCompletionWaiter waiter,
         IOptions<WaitOptions> waitOptions,
         CancellationToken cancellationToken)
     {
         var wait = WaitPreference.Grant(prefer, waitOptions.Value.MaxSeconds);
+        var viewer = RequestViewer.Of(http.User);
         var record = wait is { } seconds
-            ? await waiter.WaitForFinalAsync(id, TimeSpan.FromSeconds(seconds), cancellationToken)
-            : await store.FindAsync(id, cancellationToken);
+            ? await waiter.WaitForFinalAsync(id, viewer, TimeSpan.FromSeconds(seconds), cancellationToken)
+            : await store.FindAsync(id, viewer, cancellationToken);
         if (record is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Request not found",
@@ -49,7 +53,7 @@ public static class RequestStatusEndpoints
         }
         if (wait is not null)
         {
-            response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
+            http.Response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
         }
         return TypedResults.Ok(RequestStatusResponse.From(record));
     }
@@ -60,6 +64,7 @@ public static class RequestStatusEndpoints
         [Description("Only requests created at or after this ISO 8601 time, e.g. 2026-11-27T10:00:00Z.")] string? since,
         [Description("Page size, 1 to 500; 50 when omitted.")] string? limit,
         [Description("The `next` cursor of the previous page.")] string? after,
+        HttpContext http,
         RequestStore store,
         CancellationToken cancellationToken)
     {
@@ -74,7 +79,7 @@ public static class RequestStatusEndpoints
                 Detail = "See 'errors' for every invalid parameter and what it must be.",
             });
         }
-        var rows = await store.ListAsync(query, cancellationToken);
+        var rows = await store.ListAsync(query, RequestViewer.Of(http.User), cancellationToken);
         var page = rows.Take(query.Limit).ToList();
         var next = rows.Count > query.Limit ? RequestCursor.From(page[^1]).Encode() : null;
         return TypedResults.Ok(new RequestPage([.. page.Select(RequestStatusResponse.From)], next));

@@ -18,24 +18,25 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
         db.Database.BeginTransactionAsync(cancellationToken);
 
     /// <summary>Adds the accepted row; false when a row with this id already exists (see <see cref="Idempotency.IdempotencyKey.RequestIdFor"/>).</summary>
-    public async Task<bool> AddAcceptedAsync(Guid id, string kind, CancellationToken cancellationToken)
+    public async Task<bool> AddAcceptedAsync(Guid id, string kind, string client, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO requests (id, kind, status, source, created_at, updated_at)
-            VALUES ({id}, {kind}, {RequestStatuses.Accepted}, 'api', {now}, {now})
+            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at)
+            VALUES ({id}, {kind}, {RequestStatuses.Accepted}, 'api', {client}, {now}, {now})
             ON CONFLICT (id) DO NOTHING
             """, cancellationToken);
         return added == 1;
     }
 
-    public Task<RequestRecord?> FindAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+    /// <summary>The request, if <paramref name="viewer"/> may see it: to anyone else it does not exist.</summary>
+    public Task<RequestRecord?> FindAsync(Guid id, RequestViewer viewer, CancellationToken cancellationToken) =>
+        VisibleTo(viewer).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
 
     /// <summary>Newest first, from just after <paramref name="after"/>; one more row than asked tells whether a next page exists.</summary>
-    public Task<List<RequestRecord>> ListAsync(RequestListQuery query, CancellationToken cancellationToken)
+    public Task<List<RequestRecord>> ListAsync(RequestListQuery query, RequestViewer viewer, CancellationToken cancellationToken)
     {
-        var requests = db.Requests.AsNoTracking();
+        var requests = VisibleTo(viewer);
         if (query.Status is { } status)
         {
             requests = requests.Where(r => r.Status == status);
@@ -59,6 +60,10 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
             .ToListAsync(cancellationToken);
     }
 
+    private IQueryable<RequestRecord> VisibleTo(RequestViewer viewer) => viewer.IsOperator
+        ? db.Requests.AsNoTracking()
+        : db.Requests.AsNoTracking().Where(r => r.Client == viewer.Client);
+
     /// <summary>
     /// Records final states, many in one statement, and wakes whoever waits for them here. A request first seen here
     /// (its command came straight over the bus) gets a row; a request already final keeps its first final state,
@@ -73,9 +78,9 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
             return;
         }
         await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO requests (id, kind, status, source, created_at, updated_at, completed_at, result, error)
-            SELECT c.id, c.kind, c.status, 'bus', @now, @now, @now, c.result::jsonb, c.error::jsonb
-              FROM unnest(@ids, @kinds, @statuses, @results, @errors) AS c(id, kind, status, result, error)
+            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at, completed_at, result, error)
+            SELECT c.id, c.kind, c.status, 'bus', c.client, @now, @now, @now, c.result::jsonb, c.error::jsonb
+              FROM unnest(@ids, @kinds, @statuses, @clients, @results, @errors) AS c(id, kind, status, client, result, error)
             ON CONFLICT (id) DO UPDATE
                SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at, completed_at = EXCLUDED.completed_at,
                    result = EXCLUDED.result, error = EXCLUDED.error
@@ -86,6 +91,7 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
                 new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = distinct.Select(c => c.Id).ToArray() },
                 new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Kind).ToArray() },
                 new NpgsqlParameter("statuses", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Status).ToArray() },
+                new NpgsqlParameter("clients", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Client).ToArray() },
                 new NpgsqlParameter("results", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Result).ToArray() },
                 new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = distinct.Select(c => c.Error).ToArray() },
             ],

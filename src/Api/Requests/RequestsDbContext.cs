@@ -18,14 +18,16 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
         request.Property(r => r.Kind).HasColumnName("kind").HasMaxLength(16);
         request.Property(r => r.Status).HasColumnName("status").HasMaxLength(16);
         request.Property(r => r.Source).HasColumnName("source").HasMaxLength(16);
+        request.Property(r => r.Client).HasColumnName("client").HasMaxLength(64);
         request.Property(r => r.CreatedAt).HasColumnName("created_at");
         request.Property(r => r.UpdatedAt).HasColumnName("updated_at");
         request.Property(r => r.CompletedAt).HasColumnName("completed_at");
         request.Property(r => r.Result).HasColumnName("result").HasColumnType("jsonb");
         request.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
         request.HasIndex(r => new { r.Status, r.CreatedAt });
-        // Keyset paging of GET /api/v1/requests, newest first.
+        // Keyset paging of GET /api/v1/requests, newest first: everyone's for operators, a client's own for the others.
         request.HasIndex(r => new { r.CreatedAt, r.Id });
+        request.HasIndex(r => new { r.Client, r.CreatedAt, r.Id });
         // Retention finds finished requests by when they finished.
         request.HasIndex(r => r.CompletedAt).HasFilter("completed_at IS NOT NULL");
 

@@ -1,21 +1,15 @@
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Events;
-using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class CommandFailedConsumer(RequestStore store) : IConsumer<Batch<CommandFailed>>
+public sealed class CommandFailedConsumer(ResultRecorder recorder) : IConsumer<Batch<CommandFailed>>
 {
     public Task Consume(ConsumeContext<Batch<CommandFailed>> context) =>
-        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
-            ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items })))], context.CancellationToken);
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Failed(m.Message.RequestId, KindOf(m.Message.Command),
+            ResultJson.Serialize(new { m.Message.Code, m.Message.Message, m.Message.HubSpot, m.Message.Items }), ResultClient.Of(m)))], context.CancellationToken);
 
-    private static string KindOf(string command) => command switch
-    {
-        BusTopology.UpsertContactCommand => RequestKinds.Contact,
-        BusTopology.UpsertDealsCommand => RequestKinds.Deals,
-        BusTopology.CreateTicketsCommand => RequestKinds.Tickets,
-        _ => "unknown",
-    };
+    private static string KindOf(string command) => CommandCatalogue.ForName(command)?.RequestKind ?? "unknown";
 }

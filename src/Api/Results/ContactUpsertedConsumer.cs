@@ -1,12 +1,13 @@
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Events;
 using MassTransit;
 
 namespace HubSpotCrm.Api.Results;
 
-public sealed class ContactUpsertedConsumer(RequestStore store) : IConsumer<Batch<ContactUpserted>>
+public sealed class ContactUpsertedConsumer(ResultRecorder recorder) : IConsumer<Batch<ContactUpserted>>
 {
     public Task Consume(ConsumeContext<Batch<ContactUpserted>> context) =>
-        store.CompleteAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, RequestKinds.Contact,
-            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created })))], context.CancellationToken);
+        recorder.RecordAsync([.. context.Message.Select(m => RequestCompletion.Succeeded(m.Message.RequestId, CommandCatalogue.UpsertContact.RequestKind,
+            ResultJson.Serialize(new { m.Message.ContactId, m.Message.Email, m.Message.Created }), ResultClient.Of(m)))], context.CancellationToken);
 }

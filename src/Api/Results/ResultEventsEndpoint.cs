@@ -1,6 +1,7 @@
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Api.Results;
 
@@ -19,6 +20,7 @@ public static class ResultEventsEndpoint
 
     public static void AddResultConsumers(this IBusRegistrationConfigurator bus)
     {
+        bus.AddScoped<ResultRecorder>();
         bus.AddConsumer<ContactUpsertedConsumer>(Batched);
         bus.AddConsumer<DealsUpsertedConsumer>(Batched);
         bus.AddConsumer<TicketsCreatedConsumer>(Batched);
@@ -37,7 +39,7 @@ public static class ResultEventsEndpoint
     /// failure is a bug or a bad message: a few quick retries, then _error with the reason.
     /// </summary>
     public static void ConfigureResultEventsEndpoint(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context) =>
-        cfg.ReceiveEndpoint(BusTopology.RequestStatusQueue, e =>
+        cfg.ReceiveEndpoint(CommandCatalogue.RequestStatusQueue, e =>
         {
             e.PrefetchCount = BatchSize * BatchesInFlight * ResultTypes;
             e.ConcurrentMessageLimit = BatchSize * BatchesInFlight * ResultTypes;

@@ -2,10 +2,9 @@ using System.ComponentModel;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.OpenApi.Schemas;
-using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Waiting;
-using HubSpotCrm.ServiceDefaults.Messaging;
-using Microsoft.AspNetCore.Http.HttpResults;
+using HubSpotCrm.Contracts.Catalogue;
+using HubSpotCrm.Contracts.Commands;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HubSpotCrm.Api.Submissions;
@@ -30,39 +29,30 @@ public static class SubmissionEndpoints
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
-        hubspot.MapPost("/contact", SubmitContact)
-            .WithName("SubmitContact")
-            .WithSummary("Create or update a contact, matched by email.")
-            .Accepts<ContactSubmission>("application/json");
-        hubspot.MapPost("/deals", SubmitDeals)
-            .WithName("SubmitDeals")
-            .WithSummary("Create or update deals of a contact, matched by deal name among the contact's deals.")
-            .Accepts<DealsSubmission>("application/json");
-        hubspot.MapPost("/tickets", SubmitTickets)
-            .WithName("SubmitTickets")
-            .WithSummary("Create tickets for a contact, linked to the given deals or to all of the contact's deals.")
-            .Accepts<TicketsSubmission>("application/json");
+        hubspot.MapSubmission<UpsertContact, ContactSubmission>();
+        hubspot.MapSubmission<UpsertDeals, DealsSubmission>();
+        hubspot.MapSubmission<CreateTickets, TicketsSubmission>();
         return api;
     }
 
-    private static Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> SubmitContact(
-        HttpContext context,
-        [FromHeader(Name = IdempotencyKey.HeaderName), Description(IdempotencyKeyDescription)] string? idempotencyKey,
-        [FromHeader(Name = WaitPreference.PreferHeader), Description(PreferDescription)] string? prefer,
-        SubmissionHandler handler, ContactSubmissionValidator validator, CancellationToken cancellationToken) =>
-        handler.HandleAsync(context, validator, RequestKinds.Contact, BusTopology.UpsertContactQueue, idempotencyKey, prefer, cancellationToken);
-
-    private static Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> SubmitDeals(
-        HttpContext context,
-        [FromHeader(Name = IdempotencyKey.HeaderName), Description(IdempotencyKeyDescription)] string? idempotencyKey,
-        [FromHeader(Name = WaitPreference.PreferHeader), Description(PreferDescription)] string? prefer,
-        SubmissionHandler handler, DealsSubmissionValidator validator, CancellationToken cancellationToken) =>
-        handler.HandleAsync(context, validator, RequestKinds.Deals, BusTopology.UpsertDealsQueue, idempotencyKey, prefer, cancellationToken);
-
-    private static Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> SubmitTickets(
-        HttpContext context,
-        [FromHeader(Name = IdempotencyKey.HeaderName), Description(IdempotencyKeyDescription)] string? idempotencyKey,
-        [FromHeader(Name = WaitPreference.PreferHeader), Description(PreferDescription)] string? prefer,
-        SubmissionHandler handler, TicketsSubmissionValidator validator, CancellationToken cancellationToken) =>
-        handler.HandleAsync(context, validator, RequestKinds.Tickets, BusTopology.CreateTicketsQueue, idempotencyKey, prefer, cancellationToken);
+    /// <summary>
+    /// The route of one command of the catalogue: POST /api/v1/hubspot/{its request kind}, its body read by the command's
+    /// validator and documented by <typeparamref name="TBody"/>, the HTTP form of the command (the old service's).
+    /// </summary>
+    private static void MapSubmission<TCommand, TBody>(this RouteGroupBuilder hubspot)
+        where TCommand : class
+        where TBody : notnull
+    {
+        var command = CommandCatalogue.For<TCommand>();
+        hubspot.MapPost($"/{command.RequestKind}", (
+                HttpContext context,
+                [FromHeader(Name = IdempotencyKey.HeaderName), Description(IdempotencyKeyDescription)] string? idempotencyKey,
+                [FromHeader(Name = WaitPreference.PreferHeader), Description(PreferDescription)] string? prefer,
+                SubmissionHandler handler,
+                ISubmissionValidator<TCommand> validator,
+                CancellationToken cancellationToken) => handler.HandleAsync(context, validator, idempotencyKey, prefer, cancellationToken))
+            .WithName($"Submit{char.ToUpperInvariant(command.RequestKind[0])}{command.RequestKind[1..]}")
+            .WithSummary(command.Summary)
+            .Accepts<TBody>("application/json");
+    }
 }

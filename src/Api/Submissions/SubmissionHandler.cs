@@ -6,6 +6,7 @@ using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Contracts.Catalogue;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -33,10 +34,10 @@ public sealed class SubmissionHandler(
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> HandleAsync<TCommand>(
-        HttpContext context, ISubmissionValidator<TCommand> validator, string kind, string queue, string? idempotencyKey, string? prefer,
-        CancellationToken cancellationToken)
+        HttpContext context, ISubmissionValidator<TCommand> validator, string? idempotencyKey, string? prefer, CancellationToken cancellationToken)
         where TCommand : class
     {
+        var kind = CommandCatalogue.For<TCommand>().RequestKind;
         if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
         {
             metrics.Rejected(kind, "invalid_idempotency_key");
@@ -92,7 +93,7 @@ public sealed class SubmissionHandler(
         Admission admission;
         try
         {
-            admission = await AdmitAsync(requestId, kind, queue, command, key);
+            admission = await AdmitAsync(requestId, kind, command, key, RequestViewer.Of(context.User));
         }
         catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
@@ -121,7 +122,7 @@ public sealed class SubmissionHandler(
             metrics.Accepted(kind);
             logger.LogInformation("Accepted {Kind} request", kind);
         }
-        return await AnswerAsync(context.Response, admission, prefer, cancellationToken);
+        return await AnswerAsync(context.Response, admission, RequestViewer.Of(context.User), prefer, cancellationToken);
     }
 
     /// <summary>
@@ -130,11 +131,12 @@ public sealed class SubmissionHandler(
     /// exactly one of them publishes. The caller hanging up does not cancel this: the publish timeout and the
     /// database command timeout bound it, and stopping half-way could leave a published command without its row.
     /// </summary>
-    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, string queue, TCommand command, IdempotencyRecord? key)
+    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, TCommand command, IdempotencyRecord? key,
+        RequestViewer viewer)
         where TCommand : class
     {
         await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
-        var added = await store.AddAcceptedAsync(requestId, kind, CancellationToken.None);
+        var added = await store.AddAcceptedAsync(requestId, kind, viewer.Client, CancellationToken.None);
         if (key is not null)
         {
             var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
@@ -142,7 +144,7 @@ public sealed class SubmissionHandler(
             {
                 // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
                 var earlier = claim.IsSameSubmission(kind, key.BodyHash)
-                    ? await store.FindAsync(claim.RequestId, CancellationToken.None)
+                    ? await store.FindAsync(claim.RequestId, viewer, CancellationToken.None)
                       ?? throw new InvalidOperationException($"Idempotency key row points at missing request {claim.RequestId}.")
                     : null;
                 await transaction.RollbackAsync(CancellationToken.None);
@@ -153,14 +155,14 @@ public sealed class SubmissionHandler(
         {
             // Only an id derived from a key can exist already without its key: an earlier attempt was answered 503,
             // yet its command reached the broker and its result is stored. That request is this one; keep the claim.
-            var earlier = await store.FindAsync(requestId, CancellationToken.None)
+            var earlier = await store.FindAsync(requestId, viewer, CancellationToken.None)
                           ?? throw new InvalidOperationException($"Request {requestId} vanished inside its submission.");
             await transaction.CommitAsync(CancellationToken.None);
             return Admission.Replay(earlier);
         }
         try
         {
-            await publisher.SendAsync(queue, command, CancellationToken.None);
+            await publisher.SendAsync(command, viewer.Client, CancellationToken.None);
         }
         catch (BrokerUnavailableException)
         {
@@ -174,7 +176,7 @@ public sealed class SubmissionHandler(
 
     /// <summary>202 with where to follow the request, or, once it is final (already, or within the wait asked for), 200 with its state.</summary>
     private async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> AnswerAsync(
-        HttpResponse response, Admission admission, string? prefer, CancellationToken cancellationToken)
+        HttpResponse response, Admission admission, RequestViewer viewer, string? prefer, CancellationToken cancellationToken)
     {
         var statusUrl = $"/api/v1/requests/{admission.RequestId}";
         var record = admission.Earlier;
@@ -184,7 +186,7 @@ public sealed class SubmissionHandler(
             response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
             if (record is null || !RequestStatuses.IsFinal(record.Status))
             {
-                record = await waiter.WaitForFinalAsync(admission.RequestId, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? record;
+                record = await waiter.WaitForFinalAsync(admission.RequestId, viewer, TimeSpan.FromSeconds(wait.Value), cancellationToken) ?? record;
             }
         }
         if (record is not null && RequestStatuses.IsFinal(record.Status))

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HubSpotCrm.Contracts.Rules;
 
 namespace HubSpotCrm.Api.Validation;
 
@@ -13,7 +13,6 @@ public static partial class JsonFields
 {
     public const int MaxShortTextLength = 256;
     public const int MaxLongTextLength = 65_536;
-    private const int MaxEmailLength = 254;
 
     public static string Path(string parent, string field) => parent.Length == 0 ? field : $"{parent}.{field}";
 
@@ -41,8 +40,8 @@ public static partial class JsonFields
 
     public static string? RequiredEmail(JsonElement obj, string name, string path, ValidationErrors errors)
     {
-        var email = RequiredText(obj, name, path, errors, MaxEmailLength);
-        if (email is not null && !IsEmail(email))
+        var email = RequiredText(obj, name, path, errors, EmailAddress.MaxLength);
+        if (email is not null && !EmailAddress.IsValid(email))
         {
             errors.Add(Path(path, name), "must be a valid email address");
             return null;
@@ -81,7 +80,7 @@ public static partial class JsonFields
             JsonValueKind.Number when value.TryGetUInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
             _ => null,
         };
-        if (id is null || !ObjectIdPattern().IsMatch(id))
+        if (id is null || !HubSpotNames.IsObjectId(id))
         {
             errors.Add(field, "must be a HubSpot object id (up to 18 digits)");
             return null;
@@ -151,7 +150,7 @@ public static partial class JsonFields
                 continue;
             }
             var field = Path(path, property.Name);
-            if (!PropertyNamePattern().IsMatch(property.Name))
+            if (!HubSpotNames.IsPropertyName(property.Name))
             {
                 errors.Add(field, "is not a valid HubSpot property name: use lowercase letters, digits and underscores, starting with a letter, at most 100 characters");
                 continue;
@@ -200,7 +199,7 @@ public static partial class JsonFields
         {
             return Invalid(field, $"must be at most {maxLength} characters", errors);
         }
-        return TextRules.FindProblem(text, multiline) is { } problem ? Invalid(field, problem, errors) : text;
+        return CrmText.FindProblem(text, multiline) is { } problem ? Invalid(field, problem, errors) : text;
     }
 
     private static IReadOnlyList<JsonElement>? Array(JsonElement value, string field, ValidationErrors errors, int maxItems, bool allowEmpty)
@@ -224,24 +223,13 @@ public static partial class JsonFields
         return [.. value.EnumerateArray()];
     }
 
-    private static bool IsEmail(string value) =>
-        EmailPattern().IsMatch(value) && MailAddress.TryCreate(value, out var address) && address.Address == value;
-
     private static string? Invalid(string field, string message, ValidationErrors errors)
     {
         errors.Add(field, message);
         return null;
     }
 
-    [GeneratedRegex(@"^[^@\s""(),:;<>\[\]\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$")]
-    private static partial Regex EmailPattern();
-
     [GeneratedRegex(@"^\+?[0-9][0-9 ().\-]{1,38}[0-9)]$")]
     private static partial Regex PhonePattern();
 
-    [GeneratedRegex(@"^[0-9]{1,18}$")]
-    private static partial Regex ObjectIdPattern();
-
-    [GeneratedRegex(@"^[a-z][a-z0-9_]{0,99}$")]
-    private static partial Regex PropertyNamePattern();
 }

@@ -9,4 +9,4 @@ public sealed record CreateTickets(
     [property: JsonRequired] Guid RequestId,
     [property: JsonRequired] string ContactId,
     [property: JsonRequired] IReadOnlyList<TicketInput> Tickets,
-    IReadOnlyList<string>? DealIds = null);
+    IReadOnlyList<string>? DealIds = null) : ICommand;

@@ -10,4 +10,4 @@ namespace HubSpotCrm.Contracts.Commands;
 public sealed record UpsertContact(
     [property: JsonRequired] Guid RequestId,
     [property: JsonRequired] string Email,
-    IReadOnlyDictionary<string, string>? Properties = null);
+    IReadOnlyDictionary<string, string>? Properties = null) : ICommand;

@@ -7,4 +7,4 @@ namespace HubSpotCrm.Contracts.Commands;
 public sealed record UpsertDeals(
     [property: JsonRequired] Guid RequestId,
     [property: JsonRequired] string ContactId,
-    [property: JsonRequired] IReadOnlyList<DealInput> Deals);
+    [property: JsonRequired] IReadOnlyList<DealInput> Deals) : ICommand;

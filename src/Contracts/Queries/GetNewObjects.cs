@@ -1,13 +1,22 @@
 namespace HubSpotCrm.Contracts.Queries;
 
 /// <summary>
-/// Request (answered with <see cref="NewObjectsPage"/>): contacts, deals and tickets created in HubSpot since a time, one
-/// page per type. Each type pages on its own opaque cursor; pass back the cursors of the previous answer.
+/// Request, answered with <see cref="NewObjectsPage"/> or <see cref="NewObjectsRejected"/>: contacts, deals and tickets
+/// created in HubSpot since a time, one page per type. Cursors are opaque strings from an earlier page's
+/// <see cref="NewObjectsPaging"/>; pass them back unchanged. An empty cursor is no cursor.
 /// </summary>
-/// <param name="Limit">Objects per type and page, 1 to 100.</param>
+/// <param name="Limit">Objects per type and page, 1 to <see cref="MaxLimit"/>.</param>
+/// <param name="ContactsAfter">Where contacts go on; wins over <paramref name="After"/> for contacts.</param>
+/// <param name="DealsAfter">Where deals go on; wins over <paramref name="After"/> for deals.</param>
+/// <param name="TicketsAfter">Where tickets go on; wins over <paramref name="After"/> for tickets.</param>
+/// <param name="After">The combined cursor: where every type goes on.</param>
 public sealed record GetNewObjects(
     DateTimeOffset Since,
     int Limit,
     string? ContactsAfter = null,
     string? DealsAfter = null,
-    string? TicketsAfter = null);
+    string? TicketsAfter = null,
+    string? After = null)
+{
+    public const int MaxLimit = 100;
+}

@@ -1,6 +1,6 @@
 namespace HubSpotCrm.Contracts.Queries;
 
-/// <summary>One page of new objects per type, oldest first.</summary>
+/// <summary>The answer to <see cref="GetNewObjects"/>: one page of new objects per type, oldest first.</summary>
 public sealed record NewObjectsPage(
     IReadOnlyList<NewContact> Contacts,
     IReadOnlyList<CrmRecord> Deals,
@@ -12,5 +12,8 @@ public sealed record NewContact(string Id, DateTimeOffset CreatedAt, IReadOnlyDi
 
 public sealed record CrmRecord(string Id, DateTimeOffset CreatedAt, IReadOnlyDictionary<string, string?> Properties);
 
-/// <summary>Cursors for the next page of each type; null when that type has no more objects yet.</summary>
-public sealed record NewObjectsPaging(string? ContactsAfter, string? DealsAfter, string? TicketsAfter);
+/// <summary>
+/// Cursors for the next page: each type's own, null while that type has had no objects; a type with nothing new keeps
+/// its cursor. <paramref name="After"/> combines them all, null when all are null.
+/// </summary>
+public sealed record NewObjectsPaging(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? After);

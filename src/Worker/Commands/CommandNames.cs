@@ -1,23 +1,12 @@
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Commands;
-using HubSpotCrm.ServiceDefaults.Messaging;
 
 namespace HubSpotCrm.Worker.Commands;
 
 public static class CommandNames
 {
-    public static string Of<TCommand>() => typeof(TCommand).Name switch
-    {
-        nameof(UpsertContact) => BusTopology.UpsertContactCommand,
-        nameof(UpsertDeals) => BusTopology.UpsertDealsCommand,
-        nameof(CreateTickets) => BusTopology.CreateTicketsCommand,
-        var other => other,
-    };
+    /// <summary>The command's name on the wire, in CommandFailed and in metrics: the catalogue's.</summary>
+    public static string Of<TCommand>() => CommandCatalogue.For<TCommand>().Name;
 
-    public static Guid RequestIdOf(object command) => command switch
-    {
-        UpsertContact c => c.RequestId,
-        UpsertDeals d => d.RequestId,
-        CreateTickets t => t.RequestId,
-        _ => Guid.Empty,
-    };
+    public static Guid RequestIdOf(object command) => command is ICommand known ? known.RequestId : Guid.Empty;
 }

@@ -1,4 +1,5 @@
 using HubSpotCrm.Contracts.Events;
+using HubSpotCrm.Contracts.Headers;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.Worker.Diagnostics;
 using MassTransit;
@@ -11,7 +12,10 @@ public sealed class ResultPublisher(BrokerOperations broker, WorkerMetrics metri
     public async Task PublishAsync<TCommand>(ConsumeContext<TCommand> command, object result)
         where TCommand : class
     {
-        await broker.RunAsync($"Publishing the {result.GetType().Name} of a command", token => command.Publish(result, token), command.CancellationToken);
+        // The request belongs to the client its command named: the Api records the result as that client's.
+        var client = command.Headers.Get<string>(ClientHeader.Name);
+        await broker.RunAsync($"Publishing the {result.GetType().Name} of a command",
+            token => command.Publish(result, Pipe.Execute<PublishContext>(p => p.Headers.SetClient(client)), token), command.CancellationToken);
         metrics.CommandFinished(CommandNames.Of<TCommand>(), result is CommandFailed ? "failed" : "succeeded");
     }
 

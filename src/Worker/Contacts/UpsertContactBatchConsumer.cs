@@ -3,6 +3,7 @@ using HubSpotCrm.Contracts.Events;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.Worker.Commands;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Worker.Contacts;
 
@@ -24,7 +25,7 @@ public sealed class UpsertContactBatchConsumer(ContactUpserter upserter, ResultP
             await RequestCopies.PublishInOrderAsync(outcomes, o => o.Command.Message.RequestId, outcome =>
                 results.PublishAsync(outcome.Command, outcome.ContactId is { } contactId
                     ? new ContactUpserted(outcome.Command.Message.RequestId, contactId, outcome.Email, outcome.Created)
-                    : outcome.Failure!.ToEvent(outcome.Command.Message.RequestId, BusTopology.UpsertContactCommand)));
+                    : outcome.Failure!.ToEvent(outcome.Command.Message.RequestId, CommandCatalogue.UpsertContact.Name)));
             logger.LogInformation("Upserted {Contacts} contacts for {Commands} commands ({Failed} refused)",
                 writes.Count, context.Message.Length, outcomes.Count(o => o.Failure is not null));
         });

@@ -6,6 +6,7 @@ using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Models;
 using HubSpotCrm.Worker.Idempotency;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Worker.Deals;
 
@@ -20,7 +21,7 @@ public sealed class DealUpserter(HubSpotClient hubSpot, ContactCheck contacts, B
 {
     public async Task<ItemOutcomes<UpsertDeals, DealOutcome>> UpsertAsync(IReadOnlyList<ConsumeContext<UpsertDeals>> commands, CancellationToken cancellationToken)
     {
-        var outcome = new ItemOutcomes<UpsertDeals, DealOutcome>(BusTopology.UpsertDealsCommand);
+        var outcome = new ItemOutcomes<UpsertDeals, DealOutcome>(CommandCatalogue.UpsertDeals.Name);
         var enforcedKeys = await keys.EnforcedAsync(cancellationToken);
         var keyProperty = enforcedKeys ? keys.DealProperty : null;
 

@@ -16,6 +16,7 @@ using HubSpotCrm.Worker.NewObjects;
 using HubSpotCrm.Worker.Retries;
 using HubSpotCrm.Worker.Tickets;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Worker.Extensions;
 
@@ -55,14 +56,13 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<CommandConsumption>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandConsumption>());
         builder.Services.AddSingleton<IConsumedQueues>(sp => sp.GetRequiredService<CommandConsumption>());
-        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(BusTopology.GetNewObjectsQueue));
+        builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(CommandCatalogue.GetNewObjectsQueue));
         builder.Services.AddHealthChecks().AddCheck<HubSpotAvailabilityHealthCheck>("hubspot", tags: [HealthEndpointExtensions.ReadyTag]);
     }
 
     private static void AddCommandConsumers(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<CommandBatchingOptions>().BindConfiguration(CommandBatchingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        var batching = builder.Configuration.GetSection(CommandBatchingOptions.SectionName).Get<CommandBatchingOptions>() ?? new CommandBatchingOptions();
 
         builder.Services.AddSingleton<ErrorQueue>();
         builder.Services.AddSingleton<CommandSchemaFilter>();
@@ -73,19 +73,15 @@ public static class WorkerServiceExtensions
         builder.Services.AddScoped<TicketCreator>();
         builder.Services.AddScoped<NewObjectsReader>();
 
-        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertContactBatchConsumer>(BusTopology.UpsertContactQueue, batching.Contacts));
-        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<UpsertDealsBatchConsumer>(BusTopology.UpsertDealsQueue, batching.Deals));
-        builder.Services.AddSingleton(CommandEndpointConfiguration.CommandEndpoint<CreateTicketsBatchConsumer>(BusTopology.CreateTicketsQueue, batching.Tickets));
-
         builder.AddHubSpotCrmBus(
             x =>
             {
-                x.AddBatchConsumer<UpsertContactBatchConsumer, UpsertContact>(batching.Contacts);
-                x.AddBatchConsumer<UpsertDealsBatchConsumer, UpsertDeals>(batching.Deals);
-                x.AddBatchConsumer<CreateTicketsBatchConsumer, CreateTickets>(batching.Tickets);
+                x.AddCommandConsumer<UpsertContactBatchConsumer, UpsertContact, UpsertContactConsumerDefinition>();
+                x.AddCommandConsumer<UpsertDealsBatchConsumer, UpsertDeals, UpsertDealsConsumerDefinition>();
+                x.AddCommandConsumer<CreateTicketsBatchConsumer, CreateTickets, CreateTicketsConsumerDefinition>();
                 x.AddConsumer<GetNewObjectsConsumer>();
             },
-            (context, cfg) => cfg.ReceiveEndpoint(BusTopology.GetNewObjectsQueue, e =>
+            (context, cfg) => cfg.ReceiveEndpoint(CommandCatalogue.GetNewObjectsQueue, e =>
             {
                 e.ConfigureConsumeTopology = false;
                 e.ConfigureConsumer<GetNewObjectsConsumer>(context);

@@ -8,64 +8,89 @@ namespace HubSpotCrm.Worker.NewObjects;
 /// <summary>
 /// Reads a page of new contacts, deals and tickets with a constant number of HubSpot calls: one search per type, then
 /// one batch association read of the new contacts' deals and one batch read of those deals — never a call per object.
+/// A request it cannot serve (a limit out of range, a cursor it did not issue) throws <see cref="NewObjectsRejectedException"/>.
 /// </summary>
 public sealed class NewObjectsReader(HubSpotClient hubSpot)
 {
-    public const int MaxLimit = HubSpotClient.MaxBatchSize;
-
-    private static readonly string[] ContactProperties = ["email", "firstname", "lastname", "phone", "createdate"];
-    private static readonly string[] DealProperties = ["dealname", "amount", "dealstage", "pipeline", "createdate"];
-    private static readonly string[] TicketProperties = ["subject", "content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "hs_ticket_category", "createdate"];
-
     public async Task<NewObjectsPage> ReadAsync(GetNewObjects request, CancellationToken cancellationToken)
     {
+        if (request.Limit is < 1 or > GetNewObjects.MaxLimit)
+        {
+            throw new NewObjectsRejectedException(new(NewObjectsRejected.InvalidLimit, $"must be between 1 and {GetNewObjects.MaxLimit}"));
+        }
+        var from = Positions(request);
         var since = request.Since.ToUnixTimeMilliseconds();
-        var contacts = PageAsync(HubSpotObjectTypes.Contacts, since, request.ContactsAfter, request.Limit, ContactProperties, cancellationToken);
-        var deals = PageAsync(HubSpotObjectTypes.Deals, since, request.DealsAfter, request.Limit, DealProperties, cancellationToken);
-        var tickets = PageAsync(HubSpotObjectTypes.Tickets, since, request.TicketsAfter, request.Limit, TicketProperties, cancellationToken);
+        var searches = NewObjectType.All.ToDictionary(type => type, type => SearchAsync(type, since, from.GetValueOrDefault(type.Name), request.Limit, cancellationToken));
 
-        var (contactPage, contactsAfter) = await contacts;
-        var contactDeals = await DealsOfAsync(contactPage, cancellationToken);
-        var (dealPage, dealsAfter) = await deals;
-        var (ticketPage, ticketsAfter) = await tickets;
+        var contacts = await searches[NewObjectType.Contacts];
+        var contactDeals = await DealsOfAsync(contacts, cancellationToken);
+        var after = new Dictionary<string, KeysetPosition>(from, StringComparer.Ordinal);
+        foreach (var (type, search) in searches)
+        {
+            if ((await search).LastOrDefault() is { } last)
+            {
+                after[type.Name] = KeysetPosition.After(last);
+            }
+        }
 
         return new NewObjectsPage(
-            [.. contactPage.Select(c => new NewContact(c.Id, c.CreatedAt, c.Properties, contactDeals.GetValueOrDefault(c.Id) ?? []))],
-            [.. dealPage.Select(Record)],
-            [.. ticketPage.Select(Record)],
-            new NewObjectsPaging(contactsAfter ?? request.ContactsAfter, dealsAfter ?? request.DealsAfter, ticketsAfter ?? request.TicketsAfter));
+            [.. contacts.Select(c => new NewContact(c.Id, c.CreatedAt, c.Properties, contactDeals.GetValueOrDefault(c.Id) ?? []))],
+            [.. (await searches[NewObjectType.Deals]).Select(Record)],
+            [.. (await searches[NewObjectType.Tickets]).Select(Record)],
+            new NewObjectsPaging(CursorOf(NewObjectType.Contacts, after), CursorOf(NewObjectType.Deals, after), CursorOf(NewObjectType.Tickets, after),
+                NewObjectsCursor.Encode(after)));
     }
 
-    /// <returns>The page, and the cursor after its last object (null when the page is empty: ask again later with the same cursor).</returns>
-    private async Task<(List<HubSpotObject> Page, string? After)> PageAsync(string objectType, long since, string? after, int limit,
-        string[] properties, CancellationToken cancellationToken)
+    /// <summary>Where each type goes on: the combined cursor's position, or the type's own cursor's, which wins.</summary>
+    private static Dictionary<string, KeysetPosition> Positions(GetNewObjects request)
     {
-        if (!KeysetCursor.TryDecode(after, out var cursor))
+        var positions = new Dictionary<string, KeysetPosition>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(request.After))
         {
-            throw new ArgumentException($"'{after}' is not a cursor this service issued.", nameof(after));
+            foreach (var (type, position) in NewObjectsCursor.TryDecode(request.After) ?? throw InvalidCursor("is not a cursor this service issued"))
+            {
+                positions[type] = position;
+            }
         }
-        var response = await hubSpot.SearchAsync(objectType, new SearchRequest(
-            FilterGroups(since, cursor),
-            [new SearchSort("createdate", "ASCENDING")],
-            [.. properties],
-            limit), cancellationToken);
-        var page = response?.Results ?? [];
-        var last = page.LastOrDefault();
-        return (page, last is null ? null : new KeysetCursor(last.CreatedAt.ToUnixTimeMilliseconds(), long.Parse(last.Id, CultureInfo.InvariantCulture)).Encode());
+        foreach (var type in NewObjectType.All)
+        {
+            if (type.CursorOf(request) is { Length: > 0 } cursor)
+            {
+                positions[type.Name] = NewObjectsCursor.TryDecode(cursor)?.GetValueOrDefault(type.Name)
+                    ?? throw InvalidCursor($"{type.CursorParameter} is not a {type.Name} cursor this service issued");
+            }
+        }
+        return positions;
     }
 
-    /// <summary>Created at or after <paramref name="since"/>; after the cursor: later, or as late with a greater id.</summary>
-    private static List<FilterGroup> FilterGroups(long since, KeysetCursor? cursor)
+    private static NewObjectsRejectedException InvalidCursor(string message) => new(new(NewObjectsRejected.InvalidCursor, message));
+
+    /// <summary>A type's own cursor: its position only, null while it has none.</summary>
+    private static string? CursorOf(NewObjectType type, Dictionary<string, KeysetPosition> positions) =>
+        positions.TryGetValue(type.Name, out var position) ? NewObjectsCursor.Encode(new Dictionary<string, KeysetPosition> { [type.Name] = position }) : null;
+
+    private async Task<List<HubSpotObject>> SearchAsync(NewObjectType type, long since, KeysetPosition? after, int limit, CancellationToken cancellationToken)
     {
-        if (cursor is null)
+        var response = await hubSpot.SearchAsync(type.Name, new SearchRequest(
+            FilterGroups(since, after),
+            [new SearchSort("createdate", "ASCENDING")],
+            [.. type.Properties],
+            limit), cancellationToken);
+        return response?.Results ?? [];
+    }
+
+    /// <summary>Created at or after <paramref name="since"/>; past a position: later, or as late with a greater id.</summary>
+    private static List<FilterGroup> FilterGroups(long since, KeysetPosition? after)
+    {
+        if (after is null)
         {
             return [new FilterGroup([new SearchFilter("createdate", "GTE", Ms(since))])];
         }
-        var from = Math.Max(since, cursor.CreatedAtMs);
+        var from = Math.Max(since, after.CreatedAtMs);
         return
         [
             new FilterGroup([new SearchFilter("createdate", "GT", Ms(from))]),
-            new FilterGroup([new SearchFilter("createdate", "EQ", Ms(cursor.CreatedAtMs)), new SearchFilter("hs_object_id", "GT", cursor.Id.ToString(CultureInfo.InvariantCulture))]),
+            new FilterGroup([new SearchFilter("createdate", "EQ", Ms(after.CreatedAtMs)), new SearchFilter("hs_object_id", "GT", after.Id.ToString(CultureInfo.InvariantCulture))]),
         ];
     }
 
@@ -81,7 +106,7 @@ public sealed class NewObjectsReader(HubSpotClient hubSpot)
         {
             return [];
         }
-        var deals = (await hubSpot.BatchReadAsync(HubSpotObjectTypes.Deals, dealIds, DealProperties, cancellationToken)).Results.ToDictionary(d => d.Id);
+        var deals = (await hubSpot.BatchReadAsync(HubSpotObjectTypes.Deals, dealIds, NewObjectType.Deals.Properties, cancellationToken)).Results.ToDictionary(d => d.Id);
         return associations.ToDictionary(a => a.Key, a => a.Value.Where(deals.ContainsKey).Select(id => Record(deals[id])).ToList());
     }
 

@@ -12,7 +12,8 @@ namespace HubSpotCrm.Worker.Redrive;
 /// </summary>
 public static class RedriveCommand
 {
-    private static readonly string[] DroppedHeaderPrefixes = ["MT-Fault-", "MT-Reason", "HubSpotCrm-", "x-death", "x-first-death"];
+    private static readonly string[] DroppedHeaderPrefixes =
+        ["MT-Fault-", "MT-Reason", CommandRedelivery.AttemptHeader, CommandRedelivery.ReasonHeader, "x-death", "x-first-death"];
 
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "redrive";
 

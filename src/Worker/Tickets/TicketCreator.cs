@@ -6,6 +6,7 @@ using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Models;
 using HubSpotCrm.Worker.Idempotency;
 using MassTransit;
+using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Worker.Tickets;
 
@@ -19,7 +20,7 @@ public sealed class TicketCreator(HubSpotClient hubSpot, ContactCheck contacts, 
 {
     public async Task<ItemOutcomes<CreateTickets, TicketOutcome>> CreateAsync(IReadOnlyList<ConsumeContext<CreateTickets>> commands, CancellationToken cancellationToken)
     {
-        var outcome = new ItemOutcomes<CreateTickets, TicketOutcome>(BusTopology.CreateTicketsCommand);
+        var outcome = new ItemOutcomes<CreateTickets, TicketOutcome>(CommandCatalogue.CreateTickets.Name);
         var keyProperty = await keys.EnforcedAsync(cancellationToken) ? keys.TicketProperty : null;
 
         var valid = await contacts.KeepKnownAsync(commands, c => c.ContactId, outcome, cancellationToken);

@@ -29,6 +29,16 @@ public sealed class ApiKeyOptionsTests
     }
 
     [Fact]
+    public void Operators_are_configured_clients_and_one_without_a_key_is_refused()
+    {
+        var options = Bind(new() { ["ApiKeys:Keys:ops"] = GoodKey, ["ApiKeys:Keys:shop"] = GoodKey + "x", ["ApiKeys:Operators:0"] = "ops" });
+        Assert.Equal(["ops"], options.Operators);
+
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["ApiKeys:Keys:shop"] = GoodKey, ["ApiKeys:Operators:0"] = "opps" }));
+        Assert.Contains("ApiKeys:Operators names 'opps', which has no key in ApiKeys:Keys", error.Message);
+    }
+
+    [Fact]
     public void Disabled_needs_no_key()
     {
         var options = Bind(new() { ["ApiKeys:Disabled"] = "true" });

@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Buffers.Text;
 using HubSpotCrm.Api.Requests;
 
 namespace HubSpotCrm.Api.Tests.Requests;
@@ -13,6 +15,18 @@ public sealed class RequestCursorTests
 
         Assert.Equal(cursor, RequestCursor.TryDecode(text));
         Assert.Matches("^[A-Za-z0-9_-]+$", text);
+    }
+
+    [Fact]
+    public void The_format_is_base64url_of_the_ticks_then_the_id_big_endian()
+    {
+        var cursor = new RequestCursor(new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero), Guid.Parse("0192f3a4-5b6c-7d8e-9fa0-b1c2d3e4f506"));
+
+        var bytes = Base64Url.DecodeFromChars(cursor.Encode());
+
+        Assert.Equal(24, bytes.Length);
+        Assert.Equal(cursor.CreatedAt.UtcTicks, BinaryPrimitives.ReadInt64BigEndian(bytes));
+        Assert.Equal("0192f3a45b6c7d8e9fa0b1c2d3e4f506", Convert.ToHexStringLower(bytes.AsSpan(8)));
     }
 
     [Fact]

@@ -48,6 +48,83 @@ public sealed class NewObjectsRouteTests(ServiceStack stack)
         Assert.Equal(Ids(page2, "contacts"), Ids(page2ByType, "contacts"));
     }
 
+    [Fact]
+    public async Task A_combined_cursor_given_as_a_per_type_cursor_pages_that_type()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var first = await stack.CreateContactAsync();
+        var second = await stack.CreateContactAsync();
+        await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(first) && Ids(p, "contacts").Contains(second), "both contacts to be searchable");
+
+        var page1 = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1");
+        var after = page1.GetProperty("paging").GetProperty("after").GetString();
+        var contactsAfter = page1.GetProperty("paging").GetProperty("contactsAfter").GetString();
+        var byCombined = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1&contactsAfter={Uri.EscapeDataString(after!)}");
+        var byType = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=1&contactsAfter={Uri.EscapeDataString(contactsAfter!)}");
+
+        Assert.NotEqual(Ids(page1, "contacts"), Ids(byCombined, "contacts"));
+        Assert.Equal(Ids(byType, "contacts"), Ids(byCombined, "contacts"));
+    }
+
+    [Theory]
+    [InlineData("after=")]
+    [InlineData("contactsAfter=")]
+    [InlineData("after=&dealsAfter=&ticketsAfter=")]
+    public async Task An_empty_cursor_is_no_cursor(string cursors)
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var contact = await stack.CreateContactAsync();
+        var fromSince = await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(contact), "the contact to be searchable");
+
+        var page = await GetAsync($"since={Uri.EscapeDataString(since)}&limit=100&{cursors}");
+
+        Assert.Equal(Ids(fromSince, "contacts"), Ids(page, "contacts"));
+        Assert.Equal(fromSince.GetProperty("paging").ToString(), page.GetProperty("paging").ToString());
+    }
+
+    [Fact]
+    public async Task A_cursor_of_one_type_given_for_another_type_is_422_naming_the_cursor()
+    {
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToString("O");
+        var contact = await stack.CreateContactAsync();
+        var page = await Eventually.GetAsync(() => GetAsync($"since={Uri.EscapeDataString(since)}&limit=100"),
+            p => Ids(p, "contacts").Contains(contact), "the contact to be searchable");
+        var contactsAfter = page.GetProperty("paging").GetProperty("contactsAfter").GetString();
+
+        using var response = await stack.ApiClient.Http.GetAsync(
+            $"/api/v1/hubspot/new-objects?since={Uri.EscapeDataString(since)}&dealsAfter={Uri.EscapeDataString(contactsAfter!)}");
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.UnprocessableEntity, text);
+        Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("errors").TryGetProperty("after", out _), text);
+    }
+
+    [Fact]
+    public async Task HubSpot_refusing_a_read_is_503_with_Retry_After_and_HubSpot_s_reason()
+    {
+        await stack.EmulatorControl.SettingsAsync(new { faults = new { rules = new[] { new { path = "crm/v3/objects/tickets/search", status = 403 } } } });
+        try
+        {
+            using var response = await stack.ApiClient.Http.GetAsync("/api/v1/hubspot/new-objects?since=2026-01-01T00:00:00Z&limit=1");
+
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, text);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(TimeSpan.FromSeconds(10), response.Headers.RetryAfter?.Delta);
+            var problem = JsonDocument.Parse(text).RootElement;
+            Assert.Equal("HubSpot cannot be read right now", problem.GetProperty("title").GetString());
+            var detail = problem.GetProperty("detail").GetString()!;
+            Assert.Contains("The Worker could not read HubSpot: ", detail, StringComparison.Ordinal);
+            Assert.Contains("crm/v3/objects/tickets/search with 403 MISSING_SCOPES", detail, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await stack.EmulatorControl.SettingsAsync(new { faults = new { rules = Array.Empty<object>() } });
+        }
+    }
+
     [Theory]
     [InlineData("limit=10", "since")]
     [InlineData("since=yesterday", "since")]

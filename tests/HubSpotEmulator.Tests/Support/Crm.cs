@@ -23,6 +23,9 @@ public static class Crm
     public static Task<string> CreateTicketAsync(this HttpClient client, string subject = "Ticket", params string[] extra) =>
         client.CreateAsync("tickets", Properties(["subject=" + subject, "hs_pipeline_stage=1", .. extra]));
 
+    public static Task<string> CreateCompanyAsync(this HttpClient client, string name = "Company", params string[] extra) =>
+        client.CreateAsync("companies", Properties(["name=" + name, .. extra]));
+
     /// <summary>A properties object from <c>name=value</c> pairs (later pairs win).</summary>
     public static string Properties(params string[] pairs)
     {

@@ -85,6 +85,47 @@ public sealed class NewObjectsReaderTests(EmulatorFixture emulator) : IClassFixt
         await using var services = await ServicesAsync();
         var reader = services.CreateScope().ServiceProvider.GetRequiredService<NewObjectsReader>();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => reader.ReadAsync(new GetNewObjects(DateTimeOffset.UtcNow, 10, ContactsAfter: "not-a-cursor"), CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<NewObjectsRejectedException>(() => reader.ReadAsync(new GetNewObjects(DateTimeOffset.UtcNow, 10, ContactsAfter: "not-a-cursor"), CancellationToken.None));
+
+        Assert.Equal(NewObjectsRejected.InvalidCursor, refused.Rejection.Reason);
+        Assert.Equal("contactsAfter is not a contacts cursor this service issued", refused.Rejection.Message);
+    }
+
+    [Fact]
+    public async Task A_type_s_cursor_given_for_another_type_is_refused_and_the_combined_one_serves_any_type()
+    {
+        await using var services = await ServicesAsync();
+        var since = DateTimeOffset.UtcNow.AddSeconds(-1);
+        await EmulatorSeed.ContactsAsync(services, 2);
+        var reader = services.CreateScope().ServiceProvider.GetRequiredService<NewObjectsReader>();
+        var first = await reader.ReadAsync(new GetNewObjects(since, 1), CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<NewObjectsRejectedException>(() =>
+            reader.ReadAsync(new GetNewObjects(since, 1, DealsAfter: first.Paging.ContactsAfter), CancellationToken.None));
+        var byCombined = await reader.ReadAsync(new GetNewObjects(since, 1, ContactsAfter: first.Paging.After), CancellationToken.None);
+        var byType = await reader.ReadAsync(new GetNewObjects(since, 1, ContactsAfter: first.Paging.ContactsAfter), CancellationToken.None);
+        var combinedOnly = await reader.ReadAsync(new GetNewObjects(since, 1, After: first.Paging.After), CancellationToken.None);
+
+        Assert.Equal(NewObjectsRejected.InvalidCursor, refused.Rejection.Reason);
+        Assert.Equal("dealsAfter is not a deals cursor this service issued", refused.Rejection.Message);
+        Assert.NotEqual(first.Contacts[0].Id, byType.Contacts[0].Id);
+        Assert.Equal(byType.Contacts[0].Id, byCombined.Contacts[0].Id);
+        Assert.Equal(byType.Contacts[0].Id, combinedOnly.Contacts[0].Id);
+        Assert.Equal(byType.Paging, combinedOnly.Paging);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(101)]
+    public async Task A_limit_outside_1_to_100_is_refused_before_HubSpot_is_asked(int limit)
+    {
+        await using var services = await ServicesAsync();
+        var reader = services.CreateScope().ServiceProvider.GetRequiredService<NewObjectsReader>();
+
+        var refused = await Assert.ThrowsAsync<NewObjectsRejectedException>(() => reader.ReadAsync(new GetNewObjects(DateTimeOffset.UtcNow, limit), CancellationToken.None));
+
+        Assert.Equal(NewObjectsRejected.InvalidLimit, refused.Rejection.Reason);
+        Assert.Equal("must be between 1 and 100", refused.Rejection.Message);
+        Assert.Equal(0, (await emulator.Control.StatsAsync()).CallsMatching("/crm/"));
     }
 }

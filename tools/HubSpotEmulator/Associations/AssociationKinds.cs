@@ -3,37 +3,49 @@ using HubSpotEmulator.Objects;
 
 namespace HubSpotEmulator.Associations;
 
-/// <summary>HubSpot's default (unlabelled, HUBSPOT_DEFINED) association type ids between the emulated types.</summary>
+/// <summary>
+/// HubSpot's HUBSPOT_DEFINED association types between the emulated types (ids from HubSpot's Node client,
+/// src/enums/AssociationTypes.ts): one unlabelled type per direction, and for a company with a contact, deal or ticket
+/// also the primary one.
+/// </summary>
 internal static class AssociationKinds
 {
     public const string HubSpotDefined = "HUBSPOT_DEFINED";
 
-    private static readonly int?[,] TypeIds = BuildTable();
+    /// <summary>The label HubSpot gives the primary types; unlabelled types have none (null).</summary>
+    public const string PrimaryLabel = "Primary";
 
-    /// <summary>The type id from <paramref name="from"/> to <paramref name="to"/>, or null when HubSpot has no default association for the pair.</summary>
-    public static int? DefaultTypeId(ObjectTypeInfo from, ObjectTypeInfo to) => TypeIds[from.Index, to.Index];
+    private static readonly AssociationDirection?[,] Directions = BuildTable();
 
-    /// <summary>Which type a HUBSPOT_DEFINED type id points to from <paramref name="from"/> (e.g. contact + 4 = deal).</summary>
-    public static bool TryGetTarget(ObjectTypeInfo from, int typeId, [NotNullWhen(true)] out ObjectTypeInfo? to)
+    /// <summary>The types from <paramref name="from"/> to <paramref name="to"/>, or null when HubSpot has no default association for the pair.</summary>
+    public static AssociationDirection? Between(ObjectTypeInfo from, ObjectTypeInfo to) => Directions[from.Index, to.Index];
+
+    /// <summary>Which direction a HUBSPOT_DEFINED type id belongs to from <paramref name="from"/> (e.g. contact + 4 = to deal, contact + 1 = to company, primary).</summary>
+    public static bool TryGetDirection(ObjectTypeInfo from, int typeId, [NotNullWhen(true)] out AssociationDirection? direction, out bool primary)
     {
-        to = ObjectTypes.All.FirstOrDefault(t => DefaultTypeId(from, t) == typeId);
-        return to is not null;
+        direction = ObjectTypes.All.Select(to => Between(from, to)).FirstOrDefault(d => d?.Has(typeId) == true);
+        primary = direction?.PrimaryTypeId == typeId;
+        return direction is not null;
     }
 
-    /// <summary>The v3 association type name, e.g. <c>contact_to_deal</c>.</summary>
-    public static string V3Name(ObjectTypeInfo from, ObjectTypeInfo to) => $"{from.Singular}_to_{to.Singular}";
-
-    private static int?[,] BuildTable()
+    private static AssociationDirection?[,] BuildTable()
     {
-        var table = new int?[3, 3];
+        var table = new AssociationDirection?[ObjectTypes.All.Count, ObjectTypes.All.Count];
         Set(ObjectTypes.Deals, ObjectTypes.Contacts, 3);
         Set(ObjectTypes.Contacts, ObjectTypes.Deals, 4);
         Set(ObjectTypes.Contacts, ObjectTypes.Tickets, 15);
         Set(ObjectTypes.Tickets, ObjectTypes.Contacts, 16);
         Set(ObjectTypes.Deals, ObjectTypes.Tickets, 27);
         Set(ObjectTypes.Tickets, ObjectTypes.Deals, 28);
+        Set(ObjectTypes.Contacts, ObjectTypes.Companies, 279, primary: 1);
+        Set(ObjectTypes.Companies, ObjectTypes.Contacts, 280, primary: 2);
+        Set(ObjectTypes.Deals, ObjectTypes.Companies, 341, primary: 5);
+        Set(ObjectTypes.Companies, ObjectTypes.Deals, 342, primary: 6);
+        Set(ObjectTypes.Tickets, ObjectTypes.Companies, 339, primary: 26);
+        Set(ObjectTypes.Companies, ObjectTypes.Tickets, 340, primary: 25);
         return table;
 
-        void Set(ObjectTypeInfo from, ObjectTypeInfo to, int id) => table[from.Index, to.Index] = id;
+        void Set(ObjectTypeInfo from, ObjectTypeInfo to, int unlabelled, int? primary = null) =>
+            table[from.Index, to.Index] = new AssociationDirection(from, to, unlabelled, primary);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using HubSpotEmulator.Associations.Contracts;
 using HubSpotEmulator.Errors;
 using HubSpotEmulator.Objects;
+using HubSpotEmulator.Objects.Contracts;
 
 namespace HubSpotEmulator.Associations;
 
@@ -9,24 +10,32 @@ namespace HubSpotEmulator.Associations;
 internal sealed class AssociationService(ObjectStore objects, AssociationStore store)
 {
     public static InputError? CheckPair(ObjectTypeInfo from, ObjectTypeInfo to) =>
-        AssociationKinds.DefaultTypeId(from, to) is null
+        AssociationKinds.Between(from, to) is null
             ? InputError.BadRequest($"{from.Name} cannot be associated with {to.Name} in this emulator.")
             : null;
 
-    /// <summary>Only the pair's HUBSPOT_DEFINED type id is valid: the emulator has no custom labels.</summary>
-    public static InputError? CheckTypes(ObjectTypeInfo from, ObjectTypeInfo to, IReadOnlyList<AssociationSpec>? types)
+    /// <summary>Only the pair's HUBSPOT_DEFINED type ids are valid: the emulator has no custom labels.</summary>
+    /// <param name="primary">Whether the primary type is among <paramref name="types"/>.</param>
+    public static InputError? CheckTypes(ObjectTypeInfo from, ObjectTypeInfo to, IReadOnlyList<AssociationSpec>? types, out bool primary)
     {
+        primary = false;
         if (types is not { Count: > 0 })
         {
             return InputError.BadRequest("At least one association type is required.");
         }
 
-        var expected = AssociationKinds.DefaultTypeId(from, to);
-        var wrong = types.FirstOrDefault(t => t.AssociationCategory != AssociationKinds.HubSpotDefined || t.AssociationTypeId != expected);
-        return wrong is null
-            ? null
-            : InputError.BadRequest(
-                $"{wrong.AssociationCategory} association type {wrong.AssociationTypeId} is not valid from {from.Singular} to {to.Singular}; use {AssociationKinds.HubSpotDefined} {expected}.");
+        var direction = AssociationKinds.Between(from, to)!;
+        if (types.FirstOrDefault(t => t.AssociationCategory != AssociationKinds.HubSpotDefined || !direction.Has(t.AssociationTypeId)) is { } wrong)
+        {
+            var valid = direction.PrimaryTypeId is { } primaryId
+                ? $"{direction.UnlabelledTypeId} (unlabelled) or {primaryId} (primary)"
+                : $"{direction.UnlabelledTypeId}";
+            return InputError.BadRequest(
+                $"{wrong.AssociationCategory} association type {wrong.AssociationTypeId} is not valid from {from.Singular} to {to.Singular}; use {AssociationKinds.HubSpotDefined} {valid}.");
+        }
+
+        primary = types.Any(t => t.AssociationTypeId == direction.PrimaryTypeId);
+        return null;
     }
 
     /// <summary>Resolves a live object, or explains which one is missing.</summary>
@@ -46,7 +55,8 @@ internal sealed class AssociationService(ObjectStore objects, AssociationStore s
             Context: new Dictionary<string, string[]> { ["ids"] = [id ?? ""] });
     }
 
-    public InputError? Link(ObjectTypeInfo fromType, string? fromId, ObjectTypeInfo toType, string? toId)
+    /// <param name="primary">Also label the association primary (the caller checked that the pair has a primary type).</param>
+    public InputError? Link(ObjectTypeInfo fromType, string? fromId, ObjectTypeInfo toType, string? toId, bool primary = false)
     {
         if (Find(fromType, fromId, out var from) is { } fromError)
         {
@@ -58,22 +68,81 @@ internal sealed class AssociationService(ObjectStore objects, AssociationStore s
             return toError;
         }
 
-        store.Add(from, to);
+        store.Add(from, to, primary);
         return null;
     }
 
     public void Unlink(ObjectTypeInfo fromType, string? fromId, ObjectTypeInfo toType, string? toId)
     {
-        if (long.TryParse(fromId, NumberStyles.None, CultureInfo.InvariantCulture, out var from)
-            && long.TryParse(toId, NumberStyles.None, CultureInfo.InvariantCulture, out var to))
+        if (TryParse(fromType, fromId, toType, toId, out var from, out var to))
         {
-            store.Remove(new ObjectRef(fromType, from), new ObjectRef(toType, to));
+            store.Remove(from, to);
         }
     }
 
-    /// <summary>An id as HubSpot writes it: the record id's digits, whatever form the caller sent it in.</summary>
-    public static string Canonical(string id) => long.Parse(id, NumberStyles.None, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+    /// <summary>Removing the unlabelled type removes the whole association; removing the primary type leaves it unlabelled.</summary>
+    public void RemoveLabels(ObjectTypeInfo fromType, string? fromId, ObjectTypeInfo toType, string? toId, bool unlabelled, bool primary)
+    {
+        if (!TryParse(fromType, fromId, toType, toId, out var from, out var to))
+        {
+            return;
+        }
 
-    public static AssociationTarget Target(ObjectTypeInfo from, ObjectTypeInfo to, long toId) =>
-        new(toId.ToString(CultureInfo.InvariantCulture), [new AssociationTypeResponse(AssociationKinds.HubSpotDefined, AssociationKinds.DefaultTypeId(from, to)!.Value, null)]);
+        if (unlabelled)
+        {
+            store.Remove(from, to);
+        }
+        else if (primary)
+        {
+            store.RemovePrimary(from, to);
+        }
+    }
+
+    /// <summary>
+    /// LabelsBetweenObjectPair of a linked pair as it now stands: <c>["Primary"]</c> for a primary association, else no
+    /// labels; ids as HubSpot writes them, the record id's digits whatever form the caller sent them in.
+    /// </summary>
+    public LabelsBetweenObjectPair Labels(ObjectTypeInfo fromType, string fromId, ObjectTypeInfo toType, string toId)
+    {
+        var from = new ObjectRef(fromType, long.Parse(fromId, NumberStyles.None, CultureInfo.InvariantCulture));
+        var to = new ObjectRef(toType, long.Parse(toId, NumberStyles.None, CultureInfo.InvariantCulture));
+        return new LabelsBetweenObjectPair(
+            fromType.TypeId,
+            from.Id.ToString(CultureInfo.InvariantCulture),
+            toType.TypeId,
+            to.Id.ToString(CultureInfo.InvariantCulture),
+            store.IsPrimary(from, to) ? [AssociationKinds.PrimaryLabel] : []);
+    }
+
+    /// <summary>MultiAssociatedObjectWithLabel: every type of the association, with the primary one's label.</summary>
+    public static AssociationTarget Target(ObjectTypeInfo from, ObjectTypeInfo to, AssociatedObject target)
+    {
+        var direction = AssociationKinds.Between(from, to)!;
+        return new AssociationTarget(
+            target.Id.ToString(CultureInfo.InvariantCulture),
+            [.. direction.TypeIds(target.Primary).Select(id => new AssociationTypeResponse(
+                AssociationKinds.HubSpotDefined,
+                id,
+                id == direction.PrimaryTypeId ? AssociationKinds.PrimaryLabel : null))]);
+    }
+
+    /// <summary>The v3 AssociatedId items of one association: a primary company is listed under both its names, primary first.</summary>
+    public static IEnumerable<AssociatedId> V3Ids(AssociationDirection direction, AssociatedObject target)
+    {
+        var id = target.Id.ToString(CultureInfo.InvariantCulture);
+        return direction.V3Names(target.Primary).Select(name => new AssociatedId(id, name));
+    }
+
+    private static bool TryParse(ObjectTypeInfo fromType, string? fromId, ObjectTypeInfo toType, string? toId, out ObjectRef from, out ObjectRef to)
+    {
+        from = to = default;
+        if (!long.TryParse(fromId, NumberStyles.None, CultureInfo.InvariantCulture, out var fromNumber)
+            || !long.TryParse(toId, NumberStyles.None, CultureInfo.InvariantCulture, out var toNumber))
+        {
+            return false;
+        }
+
+        (from, to) = (new ObjectRef(fromType, fromNumber), new ObjectRef(toType, toNumber));
+        return true;
+    }
 }

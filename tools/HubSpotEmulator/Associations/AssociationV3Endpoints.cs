@@ -35,23 +35,27 @@ internal static class AssociationV3Endpoints
             return HubSpotResults.Error(context, invalid);
         }
 
-        var typeName = AssociationKinds.V3Name(from, to);
-        if (body.Inputs!.FirstOrDefault(i => i.Type != typeName) is { } wrong)
+        var direction = AssociationKinds.Between(from, to)!;
+        var names = direction.V3Names(primary: true);
+        if (body.Inputs!.FirstOrDefault(i => !names.Contains(i.Type, StringComparer.Ordinal)) is { } wrong)
         {
-            return HubSpotResults.BadRequest(context, $"Association type {wrong.Type} is not valid from {from.Singular} to {to.Singular}; use {typeName}.");
+            return HubSpotResults.BadRequest(
+                context,
+                $"Association type {wrong.Type} is not valid from {from.Singular} to {to.Singular}; use {string.Join(" or ", names)}.");
         }
 
         var results = new List<V3AssociationResult>();
         var errors = new List<StandardError>();
         foreach (var input in body.Inputs!)
         {
-            if (service.Link(from, input.From?.Id, to, input.To?.Id) is { } error)
+            // HubSpot makes the company named by contact_to_company (and the like) the object's primary company.
+            if (service.Link(from, input.From?.Id, to, input.To?.Id, direction.IsPrimaryV3Name(input.Type)) is { } error)
             {
                 errors.Add(error.ToStandardError(null));
             }
             else
             {
-                results.Add(new V3AssociationResult(input.From!, input.To!, typeName));
+                results.Add(new V3AssociationResult(input.From!, input.To!, input.Type!));
             }
         }
 
@@ -75,7 +79,7 @@ internal static class AssociationV3Endpoints
             return HubSpotResults.Error(context, invalid);
         }
 
-        var typeName = AssociationKinds.V3Name(from, to);
+        var direction = AssociationKinds.Between(from, to)!;
         var results = new List<V3BatchReadResult>();
         var missing = new List<string>();
         foreach (var id in body.Inputs!.Select(static i => i.Id ?? "").Distinct(StringComparer.Ordinal))
@@ -89,9 +93,7 @@ internal static class AssociationV3Endpoints
             var targets = store.List(source, to);
             if (targets.Length > 0)
             {
-                results.Add(new V3BatchReadResult(
-                    new ObjectId(id),
-                    [.. targets.Select(t => new AssociatedId(t.ToString(System.Globalization.CultureInfo.InvariantCulture), typeName))]));
+                results.Add(new V3BatchReadResult(new ObjectId(id), [.. targets.SelectMany(t => AssociationService.V3Ids(direction, t))]));
             }
         }
 
@@ -112,9 +114,12 @@ internal static class AssociationV3Endpoints
             return HubSpotResults.Error(context, invalid);
         }
 
+        // Archiving the primary type takes only the label away, as v4 batch/labels/archive does; any other name unlinks the pair.
+        var direction = AssociationKinds.Between(from, to)!;
         foreach (var input in body.Inputs!)
         {
-            service.Unlink(from, input.From?.Id, to, input.To?.Id);
+            var primaryOnly = direction.IsPrimaryV3Name(input.Type);
+            service.RemoveLabels(from, input.From?.Id, to, input.To?.Id, unlabelled: !primaryOnly, primary: primaryOnly);
         }
 
         return TypedResults.NoContent();

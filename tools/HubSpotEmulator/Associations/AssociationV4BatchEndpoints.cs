@@ -24,6 +24,7 @@ internal static class AssociationV4BatchEndpoints
         batch.MapPost("/create", Create);
         batch.MapPost("/read", Read);
         batch.MapPost("/archive", Archive);
+        batch.MapPost("/labels/archive", ArchiveLabels);
         return batch;
     }
 
@@ -76,22 +77,27 @@ internal static class AssociationV4BatchEndpoints
             return HubSpotResults.Error(context, invalid);
         }
 
-        if (body.Inputs!.Select(i => AssociationService.CheckTypes(from, to, i.Types)).FirstOrDefault(static e => e is not null) is { } typeError)
+        var primaries = new bool[body.Inputs!.Count];
+        for (var i = 0; i < primaries.Length; i++)
         {
-            return HubSpotResults.Error(context, typeError);
+            if (AssociationService.CheckTypes(from, to, body.Inputs[i].Types, out primaries[i]) is { } typeError)
+            {
+                return HubSpotResults.Error(context, typeError);
+            }
         }
 
         var results = new List<LabelsBetweenObjectPair>();
         var errors = new List<StandardError>();
-        foreach (var input in body.Inputs!)
+        for (var i = 0; i < primaries.Length; i++)
         {
-            if (service.Link(from, input.From?.Id, to, input.To?.Id) is { } error)
+            var input = body.Inputs[i];
+            if (service.Link(from, input.From?.Id, to, input.To?.Id, primaries[i]) is { } error)
             {
                 errors.Add(error.ToStandardError(null));
             }
             else
             {
-                results.Add(new LabelsBetweenObjectPair(from.TypeId, AssociationService.Canonical(input.From!.Id!), to.TypeId, AssociationService.Canonical(input.To!.Id!), []));
+                results.Add(service.Labels(from, input.From!.Id!, to, input.To!.Id!));
             }
         }
 
@@ -148,6 +154,44 @@ internal static class AssociationV4BatchEndpoints
         }
 
         return AssociationBatches.Respond(results, errors, startedAt, clock, StatusCodes.Status200OK, EmulatorJson.Context.BatchResponseAssociationBatchReadResult);
+    }
+
+    /// <summary>
+    /// "Batch delete specific association labels for objects. Deleting an unlabeled association will also delete all labeled
+    /// associations between those two objects." A wrong type id fails the whole batch, as on batch/create.
+    /// </summary>
+    private static IResult ArchiveLabels(
+        HttpContext context,
+        string fromObjectType,
+        string toObjectType,
+        BatchRequest<AssociationPairInput> body,
+        AssociationService service,
+        IOptions<EmulatorOptions> options)
+    {
+        if ((AssociationBatches.Check(fromObjectType, toObjectType, body.Inputs, options.Value.Associations.BatchWriteMaxInputs, out var from, out var to)
+            ?? RequiredFields.Check(body.Inputs!, FromAndTo)) is { } invalid)
+        {
+            return HubSpotResults.Error(context, invalid);
+        }
+
+        var unlabelledTypeId = AssociationKinds.Between(from, to)!.UnlabelledTypeId;
+        var labels = new List<(bool Unlabelled, bool Primary)>(body.Inputs!.Count);
+        foreach (var input in body.Inputs!)
+        {
+            if (AssociationService.CheckTypes(from, to, input.Types, out var primary) is { } typeError)
+            {
+                return HubSpotResults.Error(context, typeError);
+            }
+
+            labels.Add((input.Types!.Any(t => t.AssociationTypeId == unlabelledTypeId), primary));
+        }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            service.RemoveLabels(from, body.Inputs[i].From?.Id, to, body.Inputs[i].To?.Id, labels[i].Unlabelled, labels[i].Primary);
+        }
+
+        return TypedResults.NoContent();
     }
 
     private static IResult Archive(

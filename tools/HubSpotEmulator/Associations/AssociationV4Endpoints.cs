@@ -52,17 +52,15 @@ internal static class AssociationV4Endpoints
         IReadOnlyList<AssociationSpec> body,
         AssociationService service)
     {
+        var primary = false;
         if ((ResolvePair(objectType, toObjectType, out var from, out var to)
-            ?? AssociationService.CheckTypes(from, to, body)
-            ?? service.Link(from, objectId, to, toObjectId)) is { } error)
+            ?? AssociationService.CheckTypes(from, to, body, out primary)
+            ?? service.Link(from, objectId, to, toObjectId, primary)) is { } error)
         {
             return HubSpotResults.Error(context, error);
         }
 
-        return HubSpotResults.Json(
-            new LabelsBetweenObjectPair(from.TypeId, AssociationService.Canonical(objectId), to.TypeId, AssociationService.Canonical(toObjectId), []),
-            EmulatorJson.Context.LabelsBetweenObjectPair,
-            StatusCodes.Status201Created);
+        return HubSpotResults.Json(service.Labels(from, objectId, to, toObjectId), EmulatorJson.Context.LabelsBetweenObjectPair, StatusCodes.Status201Created);
     }
 
     private static IResult List(
@@ -97,9 +95,9 @@ internal static class AssociationV4Endpoints
             return HubSpotResults.BadRequest(context, $"Invalid paging cursor: after={after}.");
         }
 
-        var ids = store.List(source, to, afterId, pageSize + 1);
-        var page = ids.Take(pageSize).Select(id => AssociationService.Target(from, to, id)).ToList();
-        var paging = ids.Length > pageSize ? new Paging(new PagingNext(ids[pageSize - 1].ToString(CultureInfo.InvariantCulture))) : null;
+        var targets = store.List(source, to, afterId, pageSize + 1);
+        var page = targets.Take(pageSize).Select(t => AssociationService.Target(from, to, t)).ToList();
+        var paging = targets.Length > pageSize ? new Paging(new PagingNext(targets[pageSize - 1].Id.ToString(CultureInfo.InvariantCulture))) : null;
         return HubSpotResults.Json(new AssociationListResponse(page, paging), EmulatorJson.Context.AssociationListResponse);
     }
 
@@ -117,8 +115,8 @@ internal static class AssociationV4Endpoints
     /// <summary>Both directions, as HubSpot reports an unlabelled association from each side.</summary>
     public static List<DefaultAssociationResult> DefaultResults(ObjectTypeInfo from, string fromId, ObjectTypeInfo to, string toId) =>
     [
-        new(new ObjectId(fromId), new ObjectId(toId), new AssociationSpec(AssociationKinds.HubSpotDefined, AssociationKinds.DefaultTypeId(from, to)!.Value)),
-        new(new ObjectId(toId), new ObjectId(fromId), new AssociationSpec(AssociationKinds.HubSpotDefined, AssociationKinds.DefaultTypeId(to, from)!.Value)),
+        new(new ObjectId(fromId), new ObjectId(toId), new AssociationSpec(AssociationKinds.HubSpotDefined, AssociationKinds.Between(from, to)!.UnlabelledTypeId)),
+        new(new ObjectId(toId), new ObjectId(fromId), new AssociationSpec(AssociationKinds.HubSpotDefined, AssociationKinds.Between(to, from)!.UnlabelledTypeId)),
     ];
 
     public static InputError? ResolvePair(string fromName, string toName, out ObjectTypeInfo from, out ObjectTypeInfo to)

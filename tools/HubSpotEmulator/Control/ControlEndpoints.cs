@@ -82,11 +82,16 @@ internal static class ControlEndpoints
         {
             var version = o.Current;
             var links = ObjectTypes.All
-                .Select(t => (Type: t, Ids: associations.List(new ObjectRef(type, o.Id), t)))
-                .Where(static l => l.Ids.Length > 0)
+                .Select(t => (Type: t, Targets: associations.List(new ObjectRef(type, o.Id), t)))
+                .Where(static l => l.Targets.Length > 0)
                 .ToDictionary(
                     static l => l.Type.Name,
-                    l => (IReadOnlyList<AssociationDumpTarget>)[.. l.Ids.Select(id => new AssociationDumpTarget(Text(id), AssociationKinds.DefaultTypeId(type, l.Type)!.Value))]);
+                    l =>
+                    {
+                        var direction = AssociationKinds.Between(type, l.Type)!;
+                        return (IReadOnlyList<AssociationDumpTarget>)
+                            [.. l.Targets.Select(t => new AssociationDumpTarget(Text(t.Id), direction.UnlabelledTypeId, direction.TypeIds(t.Primary)))];
+                    });
             return new ObjectDump(o.IdText, PropertyBag.All(version.Properties), o.CreatedAt.Text, version.UpdatedAt.Text, version.Archived, version.ArchivedAt?.Text, links);
         }).ToList();
         return HubSpotResults.Json(new ResultsEnvelope<ObjectDump>(dumps), EmulatorJson.Context.ResultsEnvelopeObjectDump);
@@ -95,13 +100,13 @@ internal static class ControlEndpoints
     private static IResult DumpAssociations(AssociationStore associations)
     {
         var rows = associations.All()
-            .Select(static a => new AssociationDump(
+            .SelectMany(static a => AssociationKinds.Between(a.From.Type, a.To.Type)!.TypeIds(a.Primary).Select(typeId => new AssociationDump(
                 a.From.Type.Name,
                 Text(a.From.Id),
                 a.To.Type.Name,
                 Text(a.To.Id),
-                AssociationKinds.DefaultTypeId(a.From.Type, a.To.Type)!.Value,
-                AssociationKinds.HubSpotDefined))
+                typeId,
+                AssociationKinds.HubSpotDefined)))
             .ToList();
         return HubSpotResults.Json(new ResultsEnvelope<AssociationDump>(rows), EmulatorJson.Context.ResultsEnvelopeAssociationDump);
     }

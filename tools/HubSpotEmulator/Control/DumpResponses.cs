@@ -14,8 +14,10 @@ internal sealed record ObjectDump(
     string? ArchivedAt,
     IReadOnlyDictionary<string, IReadOnlyList<AssociationDumpTarget>> Associations);
 
-internal sealed record AssociationDumpTarget(string Id, int TypeId);
+/// <summary><c>typeId</c> is the unlabelled type every association has; <c>typeIds</c> are all its types, the primary one first.</summary>
+internal sealed record AssociationDumpTarget(string Id, int TypeId, IReadOnlyList<int> TypeIds);
 
+/// <summary>One row per direction and type of an association: a primary one has a row for its primary type and one for its unlabelled type.</summary>
 internal sealed record AssociationDump(string FromType, string FromId, string ToType, string ToId, int TypeId, string Category);
 
 internal sealed record HealthResponse(string Status);

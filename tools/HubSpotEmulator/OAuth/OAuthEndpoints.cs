@@ -53,7 +53,10 @@ internal static class OAuthEndpoints
                 token,
                 "emulator@example.com",
                 $"emulator-{hubId}.hubspot.local",
-                ["oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.deals.read", "crm.objects.deals.write", "tickets"],
+                [
+                    "oauth", "crm.objects.contacts.read", "crm.objects.contacts.write", "crm.objects.deals.read", "crm.objects.deals.write",
+                    "crm.objects.companies.read", "crm.objects.companies.write", "tickets",
+                ],
                 hubId,
                 AppId,
                 (issued.ExpiresAtMs - nowMs) / 1000,

@@ -45,16 +45,15 @@ internal sealed class ObjectResponses(AssociationStore associations, IOptions<Em
         Dictionary<string, AssociatedIds>? result = null;
         foreach (var toType in types)
         {
-            var ids = associations.List(new ObjectRef(target.Type, target.Id), toType);
-            if (ids.Length == 0)
+            var targets = associations.List(new ObjectRef(target.Type, target.Id), toType);
+            if (targets.Length == 0)
             {
                 continue;
             }
 
-            var typeName = AssociationKinds.V3Name(target.Type, toType);
+            var direction = AssociationKinds.Between(target.Type, toType)!;
             result ??= [];
-            result[toType.Name] = new AssociatedIds(
-                [.. ids.Select(id => new AssociatedId(id.ToString(System.Globalization.CultureInfo.InvariantCulture), typeName))]);
+            result[toType.Name] = new AssociatedIds([.. targets.SelectMany(t => AssociationService.V3Ids(direction, t))]);
         }
 
         return result;

@@ -19,7 +19,7 @@ internal sealed class ObjectTypeInfo
     /// <summary>Each type has its own id range so that a client mixing up types gets a 404 instead of the wrong object.</summary>
     public required long FirstId { get; init; }
 
-    /// <summary><c>lastmodifieddate</c> for contacts, <c>hs_lastmodifieddate</c> for deals and tickets.</summary>
+    /// <summary><c>lastmodifieddate</c> for contacts, <c>hs_lastmodifieddate</c> for deals, tickets and companies.</summary>
     public required string LastModifiedProperty { get; init; }
 
     /// <summary>Returned when a read names no properties (sorted, system properties included).</summary>

@@ -47,7 +47,26 @@ internal static class ObjectTypes
         QueryProperties = ["subject", "content", "hs_pipeline_stage", "hs_ticket_category", "hs_ticket_id"],
     };
 
-    public static readonly IReadOnlyList<ObjectTypeInfo> All = [Contacts, Deals, Tickets];
+    /// <summary>
+    /// Default and searchable properties from HubSpot's specs and search guide: companies.json lists name and domain as
+    /// returned by default; the search guide adds createdate, hs_lastmodifieddate and hs_object_id and searches website,
+    /// phone, name and domain for a query.
+    /// </summary>
+    public static readonly ObjectTypeInfo Companies = new()
+    {
+        Index = 3,
+        Name = "companies",
+        Singular = "company",
+        TypeId = "0-2",
+        UpperName = "COMPANY",
+        FirstId = 400_000_001,
+        LastModifiedProperty = "hs_lastmodifieddate",
+        DefaultProperties = Sorted("createdate", "domain", "hs_lastmodifieddate", "hs_object_id", "name"),
+        SystemProperties = Sorted("createdate", "hs_lastmodifieddate", "hs_object_id"),
+        QueryProperties = ["website", "phone", "name", "domain"],
+    };
+
+    public static readonly IReadOnlyList<ObjectTypeInfo> All = [Contacts, Deals, Tickets, Companies];
 
     private static readonly FrozenDictionary<string, ObjectTypeInfo> ByAlias = All
         .SelectMany(static t => new[] { (t.Name, t), (t.Singular, t), (t.TypeId, t) })

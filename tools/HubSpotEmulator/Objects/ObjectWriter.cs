@@ -36,7 +36,7 @@ internal sealed class ObjectWriter(
         var now = Timestamp.Now(clock);
         var visibleAtMs = now.Ms + settings.Current.Search.IndexingLagMs;
         var outcomes = new List<WriteOutcome>(inputs.Count);
-        var links = new List<(CrmObject From, IReadOnlyList<ObjectRef> To)>();
+        var links = new List<(CrmObject From, IReadOnlyList<InlineLink> To)>();
         lock (store.WriteLock)
         {
             var uniqueProperties = registry.UniqueProperties(type);
@@ -74,7 +74,7 @@ internal sealed class ObjectWriter(
         {
             foreach (var target in targets)
             {
-                associations.Add(new ObjectRef(type, from.Id), target);
+                associations.Add(new ObjectRef(type, from.Id), target.To, target.Primary);
             }
         }
 
@@ -165,7 +165,7 @@ internal sealed class ObjectWriter(
             return conflict;
         }
 
-        IReadOnlyList<ObjectRef> links = [];
+        IReadOnlyList<InlineLink> links = [];
         if (kind == WriteKind.Create && input.Associations is { Count: > 0 } requested && ResolveLinks(type, requested, out links) is { } linkError)
         {
             return linkError;
@@ -208,9 +208,10 @@ internal sealed class ObjectWriter(
         return null;
     }
 
-    private InputError? ResolveLinks(ObjectTypeInfo type, IReadOnlyList<InlineAssociation> requested, out IReadOnlyList<ObjectRef> links)
+    /// <summary>In request order, so that of two primary companies given for one object the later one stays primary.</summary>
+    private InputError? ResolveLinks(ObjectTypeInfo type, IReadOnlyList<InlineAssociation> requested, out IReadOnlyList<InlineLink> links)
     {
-        var resolved = new List<ObjectRef>();
+        var resolved = new List<InlineLink>();
         links = resolved;
         foreach (var association in requested)
         {
@@ -222,12 +223,13 @@ internal sealed class ObjectWriter(
             foreach (var spec in association.Types)
             {
                 if (spec.AssociationCategory != AssociationKinds.HubSpotDefined
-                    || !AssociationKinds.TryGetTarget(type, spec.AssociationTypeId, out var toType))
+                    || !AssociationKinds.TryGetDirection(type, spec.AssociationTypeId, out var direction, out var primary))
                 {
                     return InputError.BadRequest(
                         $"{spec.AssociationCategory} association type {spec.AssociationTypeId} is not valid from {type.Singular}.");
                 }
 
+                var toType = direction.To;
                 if (!long.TryParse(toId, NumberStyles.None, CultureInfo.InvariantCulture, out var targetId)
                     || objects.FindLive(new ObjectRef(toType, targetId)) is null)
                 {
@@ -236,7 +238,7 @@ internal sealed class ObjectWriter(
                         new Dictionary<string, string[]> { ["ids"] = [toId] });
                 }
 
-                resolved.Add(new ObjectRef(toType, targetId));
+                resolved.Add(new InlineLink(new ObjectRef(toType, targetId), primary));
             }
         }
 
@@ -249,7 +251,7 @@ internal sealed class ObjectWriter(
         Timestamp now,
         long visibleAtMs,
         IReadOnlyList<string> uniqueProperties,
-        List<(CrmObject From, IReadOnlyList<ObjectRef> To)> links)
+        List<(CrmObject From, IReadOnlyList<InlineLink> To)> links)
     {
         var type = store.Type;
         if (plan.Target is { } target)
@@ -318,6 +320,9 @@ internal sealed class ObjectWriter(
     private sealed record PlannedWrite(
         CrmObject? Target,
         Dictionary<string, string?> Changes,
-        IReadOnlyList<ObjectRef> Links,
+        IReadOnlyList<InlineLink> Links,
         string? ObjectWriteTraceId);
+
+    /// <summary>An association given inline on create: the target, and whether its type was the primary one.</summary>
+    private readonly record struct InlineLink(ObjectRef To, bool Primary);
 }

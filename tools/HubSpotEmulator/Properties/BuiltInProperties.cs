@@ -2,7 +2,7 @@ using HubSpotEmulator.Objects;
 
 namespace HubSpotEmulator.Properties;
 
-/// <summary>HubSpot's standard properties for the three emulated types, as far as clients write and read them.</summary>
+/// <summary>HubSpot's standard properties for the emulated types, as far as clients write and read them.</summary>
 internal static class BuiltInProperties
 {
     private const string DefinedAt = "2019-08-06T02:41:52.072Z";
@@ -11,8 +11,19 @@ internal static class BuiltInProperties
     {
         0 => Contacts,
         1 => Deals,
-        _ => Tickets,
+        2 => Tickets,
+        _ => Companies,
     };
+
+    private static readonly IReadOnlyList<PropertyOption> LifecycleStages = Pipelines.Options(
+        ("Subscriber", "subscriber"),
+        ("Lead", "lead"),
+        ("Marketing Qualified Lead", "marketingqualifiedlead"),
+        ("Sales Qualified Lead", "salesqualifiedlead"),
+        ("Opportunity", "opportunity"),
+        ("Customer", "customer"),
+        ("Evangelist", "evangelist"),
+        ("Other", "other"));
 
     private static readonly IReadOnlyList<PropertyDefinition> Contacts =
     [
@@ -30,15 +41,7 @@ internal static class BuiltInProperties
         Text("state", "State/Region", "contactinformation"),
         Text("zip", "Postal Code", "contactinformation"),
         Text("country", "Country/Region", "contactinformation"),
-        Enumeration("lifecyclestage", "Lifecycle Stage", "contactinformation", "radio", Pipelines.Options(
-            ("Subscriber", "subscriber"),
-            ("Lead", "lead"),
-            ("Marketing Qualified Lead", "marketingqualifiedlead"),
-            ("Sales Qualified Lead", "salesqualifiedlead"),
-            ("Opportunity", "opportunity"),
-            ("Customer", "customer"),
-            ("Evangelist", "evangelist"),
-            ("Other", "other"))),
+        Enumeration("lifecyclestage", "Lifecycle Stage", "contactinformation", "radio", LifecycleStages),
         Enumeration("hs_lead_status", "Lead Status", "sales_properties", "radio", Pipelines.Options(
             ("New", "NEW"),
             ("Open", "OPEN"),
@@ -92,6 +95,38 @@ internal static class BuiltInProperties
         Owner("ticketinformation"),
         ReadOnly("hs_ticket_id", "Ticket ID", PropertyTypes.Number, "number", "ticketinformation"),
         .. System(ObjectTypes.Tickets, "ticketinformation"),
+    ];
+
+    /// <summary>
+    /// No company property is unique: domain identifies companies only for HubSpot's own deduplication (imports, automatic
+    /// association by email domain), while "the company ID is the unique identifier used for deduplication" through the API.
+    /// </summary>
+    private static readonly IReadOnlyList<PropertyDefinition> Companies =
+    [
+        Text("name", "Company name", "companyinformation"),
+        Text("domain", "Company Domain Name", "companyinformation"),
+        Text("hs_additional_domains", "Additional Domains", "companyinformation"),
+        Text("website", "Website URL", "companyinformation"),
+        Text("phone", "Phone Number", "companyinformation", "phonenumber"),
+        Text("address", "Street Address", "companyinformation"),
+        Text("address2", "Street Address 2", "companyinformation"),
+        Text("city", "City", "companyinformation"),
+        Text("state", "State/Region", "companyinformation"),
+        Text("zip", "Postal Code", "companyinformation"),
+        Text("country", "Country/Region", "companyinformation"),
+        Enumeration("industry", "Industry", "companyinformation", "select", CompanyIndustries.Options),
+        Number("numberofemployees", "Number of Employees", "companyinformation"),
+        Number("annualrevenue", "Annual Revenue", "companyinformation"),
+        Text("description", "Description", "companyinformation", "textarea"),
+        Enumeration("type", "Type", "companyinformation", "select", Pipelines.Options(
+            ("Prospect", "PROSPECT"),
+            ("Partner", "PARTNER"),
+            ("Reseller", "RESELLER"),
+            ("Vendor", "VENDOR"),
+            ("Other", "OTHER"))),
+        Enumeration("lifecyclestage", "Lifecycle Stage", "companyinformation", "radio", LifecycleStages),
+        Owner("companyinformation"),
+        .. System(ObjectTypes.Companies, "companyinformation"),
     ];
 
     private static IEnumerable<PropertyDefinition> System(ObjectTypeInfo type, string group) =>

@@ -58,7 +58,7 @@ internal sealed class CompiledFilter
         if (filter.PropertyName.StartsWith(AssociationsPrefix, StringComparison.Ordinal))
         {
             if (!ObjectTypes.TryResolve(filter.PropertyName[AssociationsPrefix.Length..], out var associated)
-                || AssociationKinds.DefaultTypeId(type, associated) is null
+                || AssociationKinds.Between(type, associated) is null
                 || !AssociationOperators.Contains(filter.Operator))
             {
                 return InputError.BadRequest($"Cannot filter {type.Name} by {filter.PropertyName} with {filter.Operator}.");
@@ -82,7 +82,7 @@ internal sealed class CompiledFilter
         if (associatedType is not null)
         {
             var linked = associations.List(new ObjectRef(target.Type, target.Id), associatedType);
-            bool Linked(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Array.BinarySearch(linked, n) >= 0;
+            bool Linked(string id) => long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && Array.Exists(linked, t => t.Id == n);
             return operation switch
             {
                 "EQ" => Linked(value),

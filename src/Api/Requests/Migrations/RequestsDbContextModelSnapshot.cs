@@ -66,6 +66,11 @@ namespace HubSpotCrm.Api.Requests.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Client")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("completed_at");
@@ -112,6 +117,8 @@ namespace HubSpotCrm.Api.Requests.Migrations
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Client", "CreatedAt", "Id");
 
                     b.ToTable("requests", (string)null);
                 });

@@ -2,7 +2,7 @@ using HubSpotEmulator.Http;
 
 namespace HubSpotEmulator.Associations.Contracts;
 
-/// <summary>v4 batch/associate/default and batch/create input; <c>types</c> only for batch/create.</summary>
+/// <summary>v4 batch/associate/default, batch/create and batch/labels/archive input; <c>types</c> only for the last two.</summary>
 internal sealed record AssociationPairInput(ObjectId? From, ObjectId? To, IReadOnlyList<AssociationSpec>? Types);
 
 /// <summary>v4 batch/archive input: one object and the targets to unlink from it.</summary>

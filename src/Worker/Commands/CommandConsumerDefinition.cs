@@ -1,0 +1,44 @@
+using HubSpotCrm.Contracts.Catalogue;
+using MassTransit;
+
+namespace HubSpotCrm.Worker.Commands;
+
+/// <summary>
+/// The endpoint of one command of the catalogue, with one batch consumer: named after the command's queue, it reads
+/// MassTransit's envelope and plain JSON from any publisher, checks each message against the command's schema before it
+/// joins a batch (a message that can never succeed goes straight to _error), and retries in memory only what fails
+/// unexpectedly. HubSpot failures are handled inside the consumer (<see cref="CommandBatchRunner"/>), not by redelivery.
+/// </summary>
+public abstract class CommandConsumerDefinition<TConsumer, TCommand> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer<Batch<TCommand>>
+    where TCommand : class
+{
+    private readonly BatchSettings _batch;
+
+    protected CommandConsumerDefinition(BatchSettings batch)
+    {
+        _batch = batch;
+        EndpointName = CommandCatalogue.For<TCommand>().Queue;
+    }
+
+    protected override void ConfigureConsumer(IReceiveEndpointConfigurator endpoint, IConsumerConfigurator<TConsumer> consumer,
+        IRegistrationContext context)
+    {
+        endpoint.ConfigureConsumeTopology = false;
+        endpoint.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+        // Room for one batch more than are in flight, so the next batch is full the moment a slot frees up.
+        var inFlight = _batch.MessageLimit * (_batch.ConcurrencyLimit + 1);
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+        {
+            rabbit.PrefetchCount = inFlight;
+        }
+        endpoint.ConcurrentMessageLimit = inFlight;
+        endpoint.UseMessageRetry(r => r.Interval(3, TimeSpan.FromSeconds(1)));
+        endpoint.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<CommandSchemaFilter>()));
+        consumer.Options<BatchOptions>(o => o
+            .SetMessageLimit(_batch.MessageLimit)
+            .SetTimeLimit(_batch.TimeLimit)
+            .SetTimeLimitStart(BatchTimeLimitStart.FromFirst)
+            .SetConcurrencyLimit(_batch.ConcurrencyLimit));
+    }
+}
