@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the servers the service needs on this machine, without Docker (Debian/Ubuntu):
-# RabbitMQ with the management and shovel plugins and the service's broker users, and PostgreSQL with the role and
-# database of .env.example. Installs them with apt-get when missing (as root). Safe to run again: every step checks first.
+# RabbitMQ with the management and shovel plugins, messages up to 1 MiB and the service's broker users, and PostgreSQL
+# with the role and database of .env.example. Installs them with apt-get when missing (as root). Safe to run again: every step checks first.
 # Used by ./run.sh, ./test.sh and bench/run.sh.
 #
 # The broker users are those of scripts/rabbitmq/definitions.template.json (the Api, the Worker and outside publishers,
@@ -20,6 +20,7 @@ RABBITMQ_WORKER_USER="${RABBITMQ_WORKER_USER:-hubspot-worker}"
 RABBITMQ_PUBLISHER_USER="${RABBITMQ_PUBLISHER_USER:-hubspot-publisher}"
 BROKER_USERS_FILE="${BROKER_USERS_FILE:-/var/lib/hubspot-crm/rabbitmq-users.env}"
 DEFINITIONS_TEMPLATE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq/definitions.template.json"
+MAX_MESSAGE_SIZE_CONF="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/rabbitmq/max-message-size.conf"
 
 log() { printf '[servers] %s\n' "$*" >&2; }
 
@@ -84,6 +85,24 @@ ensure_broker_users() {
   log "RabbitMQ users: $RABBITMQ_API_USER, $RABBITMQ_WORKER_USER, $RABBITMQ_PUBLISHER_USER (passwords in $BROKER_USERS_FILE)"
 }
 
+# The broker refuses messages over 1 MiB (scripts/rabbitmq/max-message-size.conf, as compose's broker): the file goes into
+# conf.d for the next start, and a running node whose value differs gets it at once (channels opened from then on use
+# it), so the broker is never restarted for it.
+ensure_max_message_size() {
+  local conf=/etc/rabbitmq/conf.d/90-hubspot-crm-max-message-size.conf wanted current
+  wanted=$(sed -n 's/^max_message_size *= *\([0-9][0-9]*\) *$/\1/p' "$MAX_MESSAGE_SIZE_CONF")
+  [ -n "$wanted" ] || { log "no max_message_size in $MAX_MESSAGE_SIZE_CONF"; return 1; }
+  if ! as_root cmp -s "$MAX_MESSAGE_SIZE_CONF" "$conf"; then
+    as_root mkdir -p "$(dirname "$conf")"
+    as_root cp "$MAX_MESSAGE_SIZE_CONF" "$conf"
+  fi
+  current=$(as_root rabbitmqctl -q eval 'application:get_env(rabbit, max_message_size).')
+  if [ "$current" != "{ok,$wanted}" ]; then
+    log "RabbitMQ max_message_size: $current -> $wanted"
+    as_root rabbitmqctl -q eval "application:set_env(rabbit, max_message_size, $wanted)." >/dev/null
+  fi
+}
+
 ensure_postgres() {
   if ! command -v pg_lsclusters >/dev/null 2>&1; then
     log "installing postgresql"
@@ -124,6 +143,7 @@ SQL
 
 ensure_local_servers() {
   ensure_rabbitmq
+  ensure_max_message_size
   ensure_broker_users
   ensure_postgres
 }

@@ -2,9 +2,9 @@
 # Start of docker-compose.yml's rabbitmq service (mounted read-only with the template beside it): fills in
 # definitions.template.json from the environment (the administrator RABBITMQ_USER of the management UI, and the users of
 # the Api, the Worker and outside publishers, each with only its own permissions), has RabbitMQ load the result at every
-# start (load_definitions: the users, their passwords and permissions are set again from .env each time), enables the
-# shovel plugins behind "Move messages", and starts the server as the image does. With load_definitions RabbitMQ
-# creates no default user: the administrator is the template's.
+# start (load_definitions: the users, their passwords and permissions are set again from .env each time), limits
+# messages to 1 MiB (max-message-size.conf), enables the shovel plugins behind "Move messages", and starts the server as
+# the image does. With load_definitions RabbitMQ creates no default user: the administrator is the template's.
 # Passwords are letters and digits only (.env.example), so they go into the template as they are.
 set -eu
 
@@ -35,6 +35,8 @@ sed -e "s|@VHOST@|/|g" \
 chown rabbitmq:rabbitmq "$definitions"
 umask 022
 printf 'load_definitions = %s\n' "$definitions" > /etc/rabbitmq/conf.d/90-hubspot-crm-definitions.conf
+# The largest command is 1 MiB (README): the broker refuses a larger message at publish, before it is stored.
+cp "$here/max-message-size.conf" /etc/rabbitmq/conf.d/90-hubspot-crm-max-message-size.conf
 
 rabbitmq-plugins enable --offline rabbitmq_shovel rabbitmq_shovel_management
 exec docker-entrypoint.sh rabbitmq-server
