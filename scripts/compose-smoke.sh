@@ -474,6 +474,28 @@ broker_users_checks() {
   connections=$(python3 -c 'import json, sys; print(" ".join(sorted({(c.get("client_properties") or {}).get("connection_name", "?") + "=" + c["user"] for c in json.load(sys.stdin)})))' <<<"$connections" 2>/dev/null)
   check "demo: the Api connects as hubspot-api and the Worker as hubspot-worker ($connections)" \
     python3 -c 'import sys; c = dict(p.split("=", 1) for p in sys.argv[1].split()); sys.exit(0 if {k: v for k, v in c.items() if k.startswith("HubSpotCrm.")} == {"HubSpotCrm.Api": "hubspot-api", "HubSpotCrm.Worker": "hubspot-worker"} and "hubspot" not in c.values() else 1)' "$connections"
+  local size
+  size=$(dock exec "$(container_of rabbitmq)" rabbitmqctl -q eval 'application:get_env(rabbit, max_message_size).' 2>/dev/null)
+  check "demo: the broker refuses messages over 1 MiB (max_message_size: $size)" [ "$size" = "{ok,1048576}" ]
+}
+
+# A command published straight to the bus names no client, so only operators see its request: compose makes client
+# "default" (API_KEY) one.
+operator_check() {
+  local id payload status="" _
+  id=$(python3 -c 'import uuid; print(uuid.uuid4())')
+  payload=$(python3 -c 'import json, sys; print(json.dumps({"routing_key": "", "payload_encoding": "string",
+    "properties": {"content_type": "application/json", "delivery_mode": 2},
+    "payload": json.dumps({"requestId": sys.argv[1], "email": "bus@example.com", "properties": {"firstname": "Bus"}})}))' "$id")
+  curl -s -m 10 -o /dev/null -u hubspot:demo-rabbitmq-password -H 'Content-Type: application/json' -d "$payload" \
+    "$MANAGEMENT/api/exchanges/%2F/hubspot.upsert-contact/publish" 2>/dev/null
+  for _ in $(seq 1 30); do
+    status=$(request_status "$id")
+    [ "$status" = succeeded ] && break
+    sleep 1
+  done
+  check "demo: client default (API_KEY) is an operator: it sees a request published straight to the bus (HTTP $CODE, status '${status}')" \
+    [ "$status" = succeeded ]
 }
 
 scenario_demo() {
@@ -545,6 +567,7 @@ scenario_demo() {
   CODE=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -u hubspot:demo-rabbitmq-password "$MANAGEMENT/api/shovels" 2>/dev/null)
   check "demo: the management API takes RABBITMQ_USER/RABBITMQ_PASSWORD and has the shovel plugins (/api/shovels: $CODE)" [ "$CODE" = 200 ]
   broker_users_checks
+  operator_check
   local users=() svc c
   for svc in api worker emulator; do
     c=$(container_of "$svc")
