@@ -100,7 +100,8 @@ public sealed class HostileMessageTests(ServiceStack stack, ITestOutputHelper ou
         await using var connection = await new ConnectionFactory { Uri = stack.Broker.AmqpUri }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var copies = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        await channel.QueueBindAsync(copies, "hubspot.create-tickets", "");
+        // The exchange the Api sends its commands through, bound to hubspot.create-tickets (src/Api/Publishing/WorkerQueueAddress.cs).
+        await channel.QueueBindAsync(copies, "hubspot.api.create-tickets", "");
 
         using var response = await stack.ApiClient.PostRawAsync("/api/v1/hubspot/tickets", body);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);

@@ -176,6 +176,66 @@ public sealed class BrokerPermissionTests(ServiceStack stack)
     }
 
     [Fact]
+    public async Task A_new_command_and_its_result_event_of_the_naming_pattern_need_no_change_to_the_permissions()
+    {
+        const string command = "hubspot.upsert-companies";
+        const string result = "hubspot.companies-upserted";
+        var apiExchange = $"hubspot.api.{command["hubspot.".Length..]}";
+        var ownQueue = $"{Users.Publisher.Name}.companies-upserted";
+        await using var worker = await ConnectAsync(Users.Worker);
+        await using var api = await ConnectAsync(Users.Api);
+        await using var publisher = await ConnectAsync(Users.Publisher);
+        try
+        {
+            // The Worker declares and reads the command's queue and exchange, and the result's exchange.
+            await using (var channel = await worker.CreateChannelAsync(ConfirmedChannel))
+            {
+                await channel.ExchangeDeclareAsync(command, ExchangeType.Fanout, durable: true);
+                await channel.QueueDeclareAsync(command, durable: true, exclusive: false, autoDelete: false);
+                await channel.QueueBindAsync(command, command, "");
+                await channel.ExchangeDeclareAsync(result, ExchangeType.Fanout, durable: true);
+            }
+            // The Api sends through an exchange of its own bound to the queue; a publisher sends to the command's exchange
+            // and binds a queue of its own to the result's.
+            await using (var channel = await api.CreateChannelAsync(ConfirmedChannel))
+            {
+                await channel.ExchangeDeclareAsync(apiExchange, ExchangeType.Fanout, durable: true);
+                await channel.QueueDeclareAsync(command, durable: true, exclusive: false, autoDelete: false);
+                await channel.QueueBindAsync(command, apiExchange, "");
+                await PublishAsync(channel, apiExchange, "", "{}");
+            }
+            await using (var channel = await publisher.CreateChannelAsync(ConfirmedChannel))
+            {
+                await PublishAsync(channel, command, "", "{}");
+                await channel.QueueDeclareAsync(ownQueue, durable: true, exclusive: false, autoDelete: false);
+                await channel.QueueBindAsync(ownQueue, result, "");
+            }
+            await using (var channel = await worker.CreateChannelAsync(ConfirmedChannel))
+            {
+                Assert.NotNull(await channel.BasicGetAsync(command, autoAck: true));
+                Assert.NotNull(await channel.BasicGetAsync(command, autoAck: true));
+                await PublishAsync(channel, result, "", "{}");
+            }
+            await using (var channel = await publisher.CreateChannelAsync(ConfirmedChannel))
+            {
+                Assert.NotNull(await Eventually.GetAsync(async () => await channel.BasicGetAsync(ownQueue, autoAck: true), m => m is not null,
+                    "the result in the publisher's own queue"));
+            }
+
+            // And what each may not do holds for the new names too.
+            await RefusedAsync(api, channel => channel.BasicGetAsync(command, autoAck: false));
+            await RefusedAsync(api, channel => PublishAsync(channel, result, "", "{}"));
+            await RefusedAsync(publisher, channel => PublishAsync(channel, result, "", "{}"));
+            await RefusedAsync(publisher, channel => channel.BasicGetAsync(command, autoAck: false));
+        }
+        finally
+        {
+            await stack.Broker.Management.DeleteQueueAsync(command);
+            await stack.Broker.Management.DeleteQueueAsync(ownQueue);
+        }
+    }
+
+    [Fact]
     public async Task The_services_connect_as_their_own_users()
     {
         // The management API lists a connection once its statistics are in: a few seconds after it opened.
