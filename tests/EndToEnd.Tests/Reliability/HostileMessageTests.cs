@@ -100,7 +100,9 @@ public sealed class HostileMessageTests(ServiceStack stack, ITestOutputHelper ou
         await using var connection = await new ConnectionFactory { Uri = stack.Broker.AmqpUri }.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync();
         var copies = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        // The exchange the Api sends its commands through, bound to hubspot.create-tickets (src/Api/Publishing/WorkerQueueAddress.cs).
+        // The exchange the Api sends its commands through, bound to hubspot.create-tickets (src/Api/Publishing/WorkerQueueAddress.cs),
+        // declared by the Api's first tickets command.
+        await channel.ExchangeDeclareAsync("hubspot.api.create-tickets", ExchangeType.Fanout, durable: true);
         await channel.QueueBindAsync(copies, "hubspot.api.create-tickets", "");
 
         using var response = await stack.ApiClient.PostRawAsync("/api/v1/hubspot/tickets", body);
