@@ -55,6 +55,13 @@ internal sealed class BenchSettings
 
     public int TicketsPerCommand { get; init; } = 2;
 
+    public int Companies { get; init; } = 33_000;
+
+    public int CompaniesWarmup { get; init; } = 11_000;
+
+    /// <summary>Contacts each company links (from the set-up contacts); 0 measures the upsert alone, as for contacts.</summary>
+    public int CompanyContactLinks { get; init; }
+
     public TimeSpan WorkloadTimeout { get; init; } = TimeSpan.FromSeconds(110);
 
     public int LatencySamples { get; init; } = 50;
@@ -101,6 +108,9 @@ internal sealed class BenchSettings
         TicketCommands = Int("BENCH_TICKET_COMMANDS") ?? 5_500,
         TicketWarmupCommands = Int("BENCH_TICKET_WARMUP_COMMANDS") ?? 1_900,
         TicketsPerCommand = Int("BENCH_TICKETS_PER_COMMAND") ?? 2,
+        Companies = Int("BENCH_COMPANIES") ?? 33_000,
+        CompaniesWarmup = Int("BENCH_COMPANIES_WARMUP") ?? 11_000,
+        CompanyContactLinks = Int("BENCH_COMPANY_CONTACT_LINKS") ?? 0,
         WorkloadTimeout = TimeSpan.FromSeconds(Int("BENCH_WORKLOAD_TIMEOUT_SECONDS") ?? 110),
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,

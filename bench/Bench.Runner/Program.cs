@@ -8,7 +8,7 @@ using HubSpotCrm.Bench.Report;
 
 // Runs every measurement against services bench/run.sh has started, then writes bench/results/latest.{json,md}.
 // Order: idle latency first (nothing else queued), then contacts, the unmeasured contacts for deals and tickets,
-// deals, tickets, and the Api intake last (it leaves a backlog in the contact queue).
+// deals, tickets, companies, and the Api intake last (it leaves a backlog in the contact queue).
 var settings = BenchSettings.FromEnvironment();
 var started = Stopwatch.GetTimestamp();
 var startedAt = DateTimeOffset.UtcNow;
@@ -86,6 +86,7 @@ catch (Exception exception)
 }
 var deals = contactIds.Count > 0 ? await Guarded("deals", () => bus.DealsAsync(contactIds)) : WorkloadResult.Skipped("no contacts");
 var tickets = contactIds.Count > 0 ? await Guarded("tickets", () => bus.TicketsAsync(contactIds)) : WorkloadResult.Skipped("no contacts");
+var companies = await Guarded("companies", () => bus.CompaniesAsync(contactIds));
 
 ApiIntakeResult? api = null;
 listener.Phase = "api intake";
@@ -122,7 +123,7 @@ foreach (var brokerEvent in listener.BrokerEvents)
     notes.Add($"Broker: {brokerEvent}. Figures of that phase are not representative.");
 }
 
-var checks = Targets.Evaluate(contacts, tickets, deals, api, latency, memory);
+var checks = Targets.Evaluate(contacts, tickets, deals, companies, api, latency, memory);
 var report = new BenchReport(
     Schema: 1,
     Date: DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -135,6 +136,7 @@ var report = new BenchReport(
     Contacts: contacts,
     Tickets: tickets,
     Deals: deals,
+    Companies: companies,
     Api: api,
     Latency: latency,
     Memory: memory,

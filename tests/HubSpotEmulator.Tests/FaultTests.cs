@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using HubSpotCrm.TestSupport;
 using HubSpotEmulator.Tests.Support;
 
 namespace HubSpotEmulator.Tests;
@@ -26,15 +27,16 @@ public sealed class FaultTests(FakeClockEmulator emulator) : EmulatorTest<FakeCl
         await Anonymous.PutSettingsAsync("""{"faults":{"errorRate":1.0,"errorStatuses":[500,502]}}""");
         var seen = new HashSet<HttpStatusCode>();
 
-        await Eventually.HoldsAsync(
+        await Eventually.TrueAsync(
             async () =>
             {
                 using var response = await Api.GetAsync("/crm/v3/objects/contacts");
                 seen.Add(response.StatusCode);
                 return seen.Count == 2;
             },
+            "both 500 and 502",
             TimeSpan.FromSeconds(10),
-            "both 500 and 502");
+            TimeSpan.FromMilliseconds(25));
 
         Assert.Equal([HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway], seen.Order());
     }

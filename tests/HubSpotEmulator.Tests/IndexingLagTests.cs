@@ -1,4 +1,5 @@
 using System.Net;
+using HubSpotCrm.TestSupport;
 using HubSpotEmulator.Tests.Support;
 
 namespace HubSpotEmulator.Tests;
@@ -71,7 +72,8 @@ public sealed class IndexingLagWallClockTests(RealClockEmulator emulator) : Emul
         var id = await Api.CreateContactAsync("lag@example.com");
 
         Assert.Empty((await Api.SearchAsync("contacts", Search)).Ids());
-        await Eventually.HoldsAsync(async () => (await Api.SearchAsync("contacts", Search)).Ids().SequenceEqual([id]), TimeSpan.FromSeconds(10), "the contact in search");
+        await Eventually.TrueAsync(async () => (await Api.SearchAsync("contacts", Search)).Ids().SequenceEqual([id]), "the contact in search",
+            TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(25));
 
         Assert.True(created.Elapsed >= TimeSpan.FromMilliseconds(1400), $"visible after {created.Elapsed}");
     }

@@ -10,7 +10,7 @@ namespace HubSpotCrm.TestSupport;
 /// </summary>
 public sealed class CommandProbe : IAsyncDisposable
 {
-    public static readonly string[] CommandExchanges = ["hubspot.upsert-contact", "hubspot.upsert-deals", "hubspot.create-tickets"];
+    public static readonly string[] CommandExchanges = [.. CommandCatalogue.Commands.Select(c => c.Exchange)];
 
     private readonly IConnection _connection;
     private readonly IChannel _channel;

@@ -93,5 +93,10 @@ public sealed class EmulatedObject(JsonObject json)
     public IReadOnlyList<(string Id, int TypeId)> Associations(string toType) =>
         [.. (json["associations"]?[toType]?.AsArray() ?? []).Select(a => (a!["id"]!.GetValue<string>(), a["typeId"]!.GetValue<int>()))];
 
+    /// <summary>(id, every type id, the primary one first) of the associated objects of a type.</summary>
+    public IReadOnlyList<(string Id, IReadOnlyList<int> TypeIds)> AssociationTypes(string toType) =>
+        [.. (json["associations"]?[toType]?.AsArray() ?? []).Select(a => (a!["id"]!.GetValue<string>(),
+            (IReadOnlyList<int>)[.. a["typeIds"]!.AsArray().Select(t => t!.GetValue<int>())]))];
+
     public override string ToString() => json.ToJsonString();
 }

@@ -140,6 +140,19 @@ public sealed class RabbitMqManagement : IDisposable
             m["properties"]?["headers"] as JsonObject ?? []))];
     }
 
+    /// <summary>The broker's names ("client:port -> broker:port") of the vhost's open connections whose client named them <paramref name="clientName"/>.</summary>
+    public async Task<IReadOnlyList<string>> ConnectionsAsync(string clientName)
+    {
+        var connections = await _http.GetFromJsonAsync<JsonArray>($"vhosts/{_vhost}/connections?columns=name,client_properties") ?? [];
+        return [.. connections
+            .Where(c => c?["client_properties"]?["connection_name"]?.GetValue<string>() == clientName)
+            .Select(c => c!["name"]!.GetValue<string>())];
+    }
+
+    /// <summary>Closes a connection from the broker's side, as an operator or a failing node does.</summary>
+    public async Task CloseConnectionAsync(string name) =>
+        (await _http.DeleteAsync($"connections/{Uri.EscapeDataString(name)}")).EnsureSuccessStatusCode();
+
     public void Dispose() => _http.Dispose();
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HubSpotCrm.Contracts.Catalogue;
 using RabbitMQ.Client;
 
 namespace HubSpotCrm.TestSupport;
@@ -9,7 +10,7 @@ namespace HubSpotCrm.TestSupport;
 /// </summary>
 public sealed class ResultProbe : IAsyncDisposable
 {
-    public static readonly string[] ResultExchanges = ["hubspot.contact-upserted", "hubspot.deals-upserted", "hubspot.tickets-created", "hubspot.command-failed"];
+    public static readonly string[] ResultExchanges = [.. CommandCatalogue.Events.Select(e => e.Exchange)];
 
     private readonly IConnection _connection;
     private readonly IChannel _channel;

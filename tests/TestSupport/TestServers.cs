@@ -85,7 +85,7 @@ public sealed class TestServers
 
     private async Task CheckReachableAsync()
     {
-        const string howTo = "Start the local servers with `sudo ./scripts/local-servers.sh` (./test.sh does this for you), " +
+        const string HowTo = "Start the local servers with `sudo ./scripts/local-servers.sh` (./test.sh does this for you), " +
                              "or point TEST_RABBITMQ_URI, TEST_RABBITMQ_MANAGEMENT_URI and TEST_POSTGRES at running servers.";
         try
         {
@@ -94,7 +94,7 @@ public sealed class TestServers
         }
         catch (Exception exception)
         {
-            throw new InvalidOperationException($"RabbitMQ is not reachable at {AmqpUri.Host}:{AmqpUri.Port} ({exception.Message}). {howTo}", exception);
+            throw new InvalidOperationException($"RabbitMQ is not reachable at {AmqpUri.Host}:{AmqpUri.Port} ({exception.Message}). {HowTo}", exception);
         }
         try
         {
@@ -105,7 +105,7 @@ public sealed class TestServers
         {
             throw new InvalidOperationException(
                 $"The RabbitMQ management API is not reachable at {ManagementUri.GetLeftPart(UriPartial.Authority)} ({exception.Message}); " +
-                $"enable it with `rabbitmq-plugins enable rabbitmq_management`. {howTo}", exception);
+                $"enable it with `rabbitmq-plugins enable rabbitmq_management`. {HowTo}", exception);
         }
         try
         {
@@ -114,7 +114,7 @@ public sealed class TestServers
         }
         catch (Exception exception)
         {
-            throw new InvalidOperationException($"PostgreSQL is not reachable with '{new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Password = "***" }}' ({exception.Message}). {howTo}", exception);
+            throw new InvalidOperationException($"PostgreSQL is not reachable with '{new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Password = "***" }}' ({exception.Message}). {HowTo}", exception);
         }
     }
 }

@@ -39,6 +39,7 @@ public static class WireFormats
         registry.Register(new Rule("crm-text", text => string.IsNullOrWhiteSpace(text) ? "must not be empty" : CrmText.FindProblem(text, multiline: false)));
         registry.Register(new Rule("crm-multiline-text", text => string.IsNullOrWhiteSpace(text) ? "must not be empty" : CrmText.FindProblem(text, multiline: true)));
         registry.Register(new Rule("crm-property-value", text => CrmText.FindProblem(text, multiline: true)));
+        registry.Register(new Rule("company-domain", text => CompanyDomain.IsValid(text) ? null : CompanyDomain.Rule));
         return registry;
     }
 

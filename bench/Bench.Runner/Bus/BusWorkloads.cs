@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using HubSpotCrm.Bench.Report;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Commands;
 
 namespace HubSpotCrm.Bench.Bus;
 
 /// <summary>
-/// Contacts, deals and tickets pushed through the bus: commands published as plain camelCase JSON to the command
+/// Contacts, deals, tickets and companies pushed through the bus: commands published as plain camelCase JSON to the command
 /// queues, results counted from the result exchanges, HubSpot calls taken from the emulator's counters.
 /// </summary>
 internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender, ResultListener listener, EmulatorControl emulator, CpuMeter cpu)
@@ -86,6 +87,28 @@ internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender,
         return RunAsync("tickets", TicketsQueue, commands, settings.TicketWarmupCommands, settings.TicketsPerCommand,
             (_, calls, seconds) => calls / (seconds * CallsPerSecondCeiling) * 100,
             $"hubspotCalls / (seconds × {CallsPerSecondCeiling:0.#}): the share of HubSpot's call budget used");
+    }
+
+    /// <summary>
+    /// Companies with unique domains, each in another form than HubSpot keeps it (scheme, www., upper case, path), so the
+    /// Worker's normalizing is part of the cost; with <see cref="BenchSettings.CompanyContactLinks"/>, each links that many
+    /// set-up contacts, unlabelled.
+    /// </summary>
+    public Task<WorkloadResult> CompaniesAsync(IReadOnlyList<string> contactIds)
+    {
+        var links = contactIds.Count == 0 ? 0 : settings.CompanyContactLinks;
+        var commands = Enumerable.Range(0, settings.CompaniesWarmup + settings.Companies).Select(i =>
+        {
+            var requestId = Guid.NewGuid();
+            var contacts = links == 0 ? null : Enumerable.Range(0, links).Select(k => contactIds[(i * links + k) % contactIds.Count]).ToList();
+            return Command(requestId, new UpsertCompany(requestId, $"https://www.Bench-{settings.RunId}-{i}.example.com/about",
+                new Dictionary<string, string> { ["name"] = $"Bench company {i}" }, contacts), 1);
+        }).ToList();
+        var callsPerBatch = links == 0 ? 1 : 3;
+        return RunAsync("companies", CommandCatalogue.UpsertCompany.Queue, commands, settings.CompaniesWarmup, objectsPerCommand: 1,
+            (objectsPerSecond, _, _) => objectsPerSecond / (CallsPerSecondCeiling * 100 / callsPerBatch) * 100,
+            $"objectsPerSecond / {CallsPerSecondCeiling * 100 / callsPerBatch:0} (HubSpot's call budget × 100 companies per batch/upsert call" +
+            (links == 0 ? ")" : ", 3 calls per batch: contacts batch/read, companies batch/upsert, associations batch/create)"));
     }
 
     private OutgoingCommand Contact(string suffix)

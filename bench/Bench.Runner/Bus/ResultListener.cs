@@ -6,7 +6,7 @@ using RabbitMQ.Client.Events;
 namespace HubSpotCrm.Bench.Bus;
 
 /// <summary>
-/// A private queue bound to the four result exchanges, as any other subscriber of the service would bind one. Each
+/// A private queue bound to the five result exchanges, as any other subscriber of the service would bind one. Each
 /// result event is matched to the command that asked for it by requestId; events of other requests are ignored.
 /// </summary>
 internal sealed class ResultListener : IAsyncDisposable
@@ -14,6 +14,7 @@ internal sealed class ResultListener : IAsyncDisposable
     public const string ContactUpserted = "hubspot.contact-upserted";
     public const string DealsUpserted = "hubspot.deals-upserted";
     public const string TicketsCreated = "hubspot.tickets-created";
+    public static readonly string CompanyUpserted = Contracts.Catalogue.CommandCatalogue.CompanyUpserted.Exchange;
     public const string CommandFailed = "hubspot.command-failed";
 
     private readonly ConcurrentDictionary<Guid, Expected> _expected = new();
@@ -41,7 +42,7 @@ internal sealed class ResultListener : IAsyncDisposable
         var connection = await new ConnectionFactory { Uri = amqpUri, ClientProvidedName = "bench-results" }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        foreach (var exchange in new[] { ContactUpserted, DealsUpserted, TicketsCreated, CommandFailed })
+        foreach (var exchange in new[] { ContactUpserted, DealsUpserted, TicketsCreated, CompanyUpserted, CommandFailed })
         {
             // Declared as MassTransit declares them (durable fanout), so it does not matter who comes first.
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
@@ -103,6 +104,9 @@ internal sealed class ResultListener : IAsyncDisposable
                 break;
             case TicketsCreated:
                 expected.Tracker.Record(expected.Objects, Count(message, "tickets"), null);
+                break;
+            case var _ when exchange == CompanyUpserted:
+                expected.Tracker.Record(expected.Objects, 1, null);
                 break;
             default:
                 var items = Count(message, "items");

@@ -92,6 +92,7 @@ internal sealed record BenchReport(
     WorkloadResult Contacts,
     WorkloadResult Tickets,
     WorkloadResult Deals,
+    WorkloadResult Companies,
     ApiIntakeResult? Api,
     LatencyResult? Latency,
     MemoryResult Memory,

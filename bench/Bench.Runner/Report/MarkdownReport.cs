@@ -41,7 +41,7 @@ internal static class MarkdownReport
         md.AppendLine("## Bus workloads").AppendLine();
         md.AppendLine("Commands published as plain JSON to the command queues; results counted from the result exchanges. " +
                       "Figures over the measured window (after the warm-up objects finished, to the last result), except where marked.").AppendLine();
-        md.AppendLine("| | contacts | tickets | deals |").AppendLine("|---|---:|---:|---:|");
+        md.AppendLine("| | contacts | tickets | deals | companies |").AppendLine("|---|---:|---:|---:|---:|");
         Row(md, "Objects per command", w => N(w.ObjectsPerCommand), r);
         Row(md, "Warm-up (commands / objects)", w => $"{N(w.Warmup.Commands)} / {N(w.Warmup.Objects)}", r);
         Row(md, "Measured commands", w => N(w.Commands), r);
@@ -61,7 +61,8 @@ internal static class MarkdownReport
         Row(md, "CPU: cores used by other work on the machine", w => w.Cpu is { } c ? (c.Disturbed ? $"**{N(c.OtherCores, "0.00")}**" : N(c.OtherCores, "0.00")) : "", r);
         Row(md, "Status", w => w.Status, r);
         md.AppendLine();
-        md.AppendLine($"Percent of ceiling: contacts — {r.Contacts.PercentOfCeilingDefinition}; tickets and deals — {r.Deals.PercentOfCeilingDefinition}.");
+        md.AppendLine($"Percent of ceiling: contacts — {r.Contacts.PercentOfCeilingDefinition}; tickets and deals — {r.Deals.PercentOfCeilingDefinition}; " +
+                      $"companies — {r.Companies.PercentOfCeilingDefinition}.");
         md.AppendLine();
         md.AppendLine("HubSpot calls per route (whole workload, warm-up included):").AppendLine();
         foreach (var (name, w) in Workloads(r))
@@ -165,10 +166,10 @@ internal static class MarkdownReport
     }
 
     private static IEnumerable<(string Name, WorkloadResult Workload)> Workloads(BenchReport r) =>
-        [("contacts", r.Contacts), ("tickets", r.Tickets), ("deals", r.Deals)];
+        [("contacts", r.Contacts), ("tickets", r.Tickets), ("deals", r.Deals), ("companies", r.Companies)];
 
     private static void Row(StringBuilder md, string name, Func<WorkloadResult, string> cell, BenchReport r) =>
-        md.AppendLine($"| {name} | {cell(r.Contacts)} | {cell(r.Tickets)} | {cell(r.Deals)} |");
+        md.AppendLine($"| {name} | {cell(r.Contacts)} | {cell(r.Tickets)} | {cell(r.Deals)} | {cell(r.Companies)} |");
 
     private static string Cores(CpuUsage cpu, string process) => cpu.CoresByProcess.TryGetValue(process, out var cores) ? N(cores, "0.00") : "?";
 

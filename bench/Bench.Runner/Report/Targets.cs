@@ -9,16 +9,17 @@ internal static class Targets
     public const double CallsPerContact = 0.011;
     public const double TicketsPerSecond = 300;
     public const double DealsPerSecond = 200;
+    public const double CompaniesPerSecond = 900;
     public const double Max429Share = 0.01;
     public const double ApiRequestsPerSecond = 3000;
     public const double ApiP99Ms = 50;
     public const double IdleLatencyP50Ms = 300;
     public const double WorkerRssMb = 150;
 
-    public static List<Check> Evaluate(WorkloadResult contacts, WorkloadResult tickets, WorkloadResult deals,
+    public static List<Check> Evaluate(WorkloadResult contacts, WorkloadResult tickets, WorkloadResult deals, WorkloadResult companies,
         ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
     {
-        WorkloadResult[] bus = [contacts, tickets, deals];
+        WorkloadResult[] bus = [contacts, tickets, deals, companies];
         var calls = bus.Sum(w => w.EndToEnd.HubspotCalls);
         var http429 = bus.Sum(w => w.Http429);
         var failed = bus.Sum(w => w.Failed);
@@ -30,6 +31,7 @@ internal static class Targets
                 Ran(contacts) && contacts.CallsPerObject <= CallsPerContact),
             new("Tickets per second", N(tickets.ObjectsPerSecond), $"≥ {N(TicketsPerSecond)}", Ran(tickets) && tickets.ObjectsPerSecond >= TicketsPerSecond),
             new("Deals per second", N(deals.ObjectsPerSecond), $"≥ {N(DealsPerSecond)}", Ran(deals) && deals.ObjectsPerSecond >= DealsPerSecond),
+            new("Companies per second", N(companies.ObjectsPerSecond), $"≥ {N(CompaniesPerSecond)}", Ran(companies) && companies.ObjectsPerSecond >= CompaniesPerSecond),
             new("429 answers, share of HubSpot calls", $"{N(http429)} of {N(calls)} ({N(calls > 0 ? 100.0 * http429 / calls : 0, "0.00")} %)",
                 $"≤ {N(Max429Share * 100)} %", busRan && calls > 0 && http429 <= Max429Share * calls),
             new("Failed commands", N(failed), "0", busRan && failed == 0),

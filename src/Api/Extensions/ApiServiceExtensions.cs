@@ -108,6 +108,7 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<ISubmissionValidator<UpsertContact>, ContactSubmissionValidator>();
         builder.Services.AddSingleton<ISubmissionValidator<UpsertDeals>, DealsSubmissionValidator>();
         builder.Services.AddSingleton<ISubmissionValidator<CreateTickets>, TicketsSubmissionValidator>();
+        builder.Services.AddSingleton<ISubmissionValidator<UpsertCompany>, CompanySubmissionValidator>();
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddScoped<SubmissionHandler>();
     }

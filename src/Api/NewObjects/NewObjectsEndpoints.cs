@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace HubSpotCrm.Api.NewObjects;
 
 /// <summary>
-/// The read path: asks the Worker over the bus (request/response) for contacts, deals and tickets created in HubSpot
+/// The read path: asks the Worker over the bus (request/response) for contacts, deals, tickets and companies created in HubSpot
 /// since a time. The Worker reads them with a constant number of HubSpot calls per page, and issues and reads the
 /// cursors: they pass through here unopened.
 /// </summary>
@@ -21,9 +21,9 @@ public static class NewObjectsEndpoints
         api.MapGet("/hubspot/new-objects", ReadNewObjects)
             .WithName("GetNewObjects")
             .WithTags("HubSpot")
-            .WithSummary("Contacts (with their deals), deals and tickets created in HubSpot since a time, a page per type.")
+            .WithSummary("Contacts (with their deals), deals, tickets and companies created in HubSpot since a time, a page per type.")
             .WithDescription("Objects come oldest first. Each type pages on its own cursor (`contactsAfter`, `dealsAfter`, " +
-                             "`ticketsAfter`); `after` carries all three at once. A type with nothing new keeps its cursor: ask again " +
+                             "`ticketsAfter`, `companiesAfter`); `after` carries them all at once. A type with nothing new keeps its cursor: ask again " +
                              "later with it. Objects appear a few seconds after they are written (HubSpot's search lags).")
             .ProducesValidationProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
@@ -35,6 +35,7 @@ public static class NewObjectsEndpoints
         [Description("Cursor for contacts, from paging.contactsAfter.")] string? contactsAfter,
         [Description("Cursor for deals, from paging.dealsAfter.")] string? dealsAfter,
         [Description("Cursor for tickets, from paging.ticketsAfter.")] string? ticketsAfter,
+        [Description("Cursor for companies, from paging.companiesAfter.")] string? companiesAfter,
         [Description("The combined cursor from paging.after (the old service's single cursor).")] string? after,
         IRequestClient<GetNewObjects> worker,
         HttpResponse response,
@@ -55,7 +56,7 @@ public static class NewObjectsEndpoints
             return InvalidParameters(errors);
         }
 
-        var request = new GetNewObjects(from, limit ?? GetNewObjects.MaxLimit, contactsAfter, dealsAfter, ticketsAfter, after);
+        var request = new GetNewObjects(from, limit ?? GetNewObjects.MaxLimit, contactsAfter, dealsAfter, ticketsAfter, companiesAfter, after);
         try
         {
             var answer = await worker.GetResponse<NewObjectsPage, NewObjectsRejected>(request, cancellationToken);

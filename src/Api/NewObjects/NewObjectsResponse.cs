@@ -8,10 +8,11 @@ public sealed record NewObjectsResponse(
     IReadOnlyList<NewContact> Contacts,
     IReadOnlyList<CrmRecord> Deals,
     IReadOnlyList<CrmRecord> Tickets,
+    IReadOnlyList<CrmRecord> Companies,
     NewObjectsPagingResponse Paging)
 {
-    public static NewObjectsResponse From(NewObjectsPage page) => new(page.Contacts, page.Deals, page.Tickets,
-        new NewObjectsPagingResponse(page.Paging.ContactsAfter, page.Paging.DealsAfter, page.Paging.TicketsAfter, page.Paging.After));
+    public static NewObjectsResponse From(NewObjectsPage page) => new(page.Contacts, page.Deals, page.Tickets, page.Companies,
+        new NewObjectsPagingResponse(page.Paging.ContactsAfter, page.Paging.DealsAfter, page.Paging.TicketsAfter, page.Paging.CompaniesAfter, page.Paging.After));
 }
 
-public sealed record NewObjectsPagingResponse(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? After);
+public sealed record NewObjectsPagingResponse(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? CompaniesAfter, string? After);

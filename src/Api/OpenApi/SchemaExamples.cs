@@ -20,6 +20,9 @@ public static class SchemaExamples
             { "contactId": "151", "dealIds": ["7001"], "tickets": [ { "subject": "Printer on fire", "description": "Smoke since Monday.",
               "category": "technical_issue", "pipeline": "0", "hs_ticket_priority": "HIGH", "hs_pipeline_stage": "1" } ] }
             """,
+        [typeof(CompanySubmission)] = """
+            { "domain": "https://www.Example.com/about", "name": "Example Inc.", "industry": "COMPUTER_SOFTWARE", "contactIds": ["151"], "primaryCompany": true }
+            """,
         [typeof(SubmissionAccepted)] = """
             { "requestId": "0193a4f2-5b1e-7c3d-9e4f-123456789abc", "status": "accepted",
               "statusUrl": "/api/v1/requests/0193a4f2-5b1e-7c3d-9e4f-123456789abc" }

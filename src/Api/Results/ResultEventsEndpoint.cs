@@ -16,7 +16,7 @@ public static class ResultEventsEndpoint
     /// <summary>Results are recorded in batches (one statement for up to 100), so the Api keeps up with the Worker.</summary>
     private const int BatchSize = 100;
     private const int BatchesInFlight = 2;
-    private const int ResultTypes = 4;
+    private const int ResultTypes = 5;
 
     public static void AddResultConsumers(this IBusRegistrationConfigurator bus)
     {
@@ -24,6 +24,7 @@ public static class ResultEventsEndpoint
         bus.AddConsumer<ContactUpsertedConsumer>(Batched);
         bus.AddConsumer<DealsUpsertedConsumer>(Batched);
         bus.AddConsumer<TicketsCreatedConsumer>(Batched);
+        bus.AddConsumer<CompanyUpsertedConsumer>(Batched);
         bus.AddConsumer<CommandFailedConsumer>(Batched);
     }
 
@@ -56,6 +57,7 @@ public static class ResultEventsEndpoint
             e.ConfigureConsumer<ContactUpsertedConsumer>(context);
             e.ConfigureConsumer<DealsUpsertedConsumer>(context);
             e.ConfigureConsumer<TicketsCreatedConsumer>(context);
+            e.ConfigureConsumer<CompanyUpsertedConsumer>(context);
             e.ConfigureConsumer<CommandFailedConsumer>(context);
         });
 }

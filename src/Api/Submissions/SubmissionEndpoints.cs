@@ -32,6 +32,7 @@ public static class SubmissionEndpoints
         hubspot.MapSubmission<UpsertContact, ContactSubmission>();
         hubspot.MapSubmission<UpsertDeals, DealsSubmission>();
         hubspot.MapSubmission<CreateTickets, TicketsSubmission>();
+        hubspot.MapSubmission<UpsertCompany, CompanySubmission>();
         return api;
     }
 

@@ -20,4 +20,8 @@ public sealed class SubmissionLimitsOptions
     /// <summary>How many deals one ticket may be linked to explicitly.</summary>
     [Range(1, 1000)]
     public int MaxDealIdsPerRequest { get; set; } = 100;
+
+    /// <summary>How many contacts one company request may link; the bus command takes at most 100.</summary>
+    [Range(1, 100)]
+    public int MaxContactIdsPerRequest { get; set; } = 100;
 }

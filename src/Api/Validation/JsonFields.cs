@@ -49,6 +49,36 @@ public static partial class JsonFields
         return email;
     }
 
+    /// <summary>A company's domain, or a web address with one, as normalized by <see cref="CompanyDomain"/>.</summary>
+    public static string? RequiredDomain(JsonElement obj, string name, string path, ValidationErrors errors)
+    {
+        var domain = RequiredText(obj, name, path, errors, CompanyDomain.MaxInputLength);
+        if (domain is null)
+        {
+            return null;
+        }
+        var normalized = CompanyDomain.Normalize(domain);
+        if (normalized is null)
+        {
+            errors.Add(Path(path, name), CompanyDomain.Rule);
+        }
+        return normalized;
+    }
+
+    public static bool? OptionalBoolean(JsonElement obj, string name, string path, ValidationErrors errors)
+    {
+        if (!obj.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(Path(path, name), "must be true or false");
+            return null;
+        }
+        return value.GetBoolean();
+    }
+
     public static string? RequiredPhone(JsonElement obj, string name, string path, ValidationErrors errors)
     {
         var phone = RequiredText(obj, name, path, errors, maxLength: 40);

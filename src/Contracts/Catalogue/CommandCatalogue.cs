@@ -27,6 +27,9 @@ public static class CommandCatalogue
     public static readonly EventDefinition TicketsCreated = new("tickets-created", typeof(TicketsCreated),
         "Every ticket of a CreateTickets command was created (or found, for a replayed command).");
 
+    public static readonly EventDefinition CompanyUpserted = new("company-upserted", typeof(CompanyUpserted),
+        "A company was created or updated, and the command's contacts are linked to it.");
+
     public static readonly EventDefinition CommandFailed = new("command-failed", typeof(CommandFailed),
         "A command could not be carried out, with the reason; published once per failed command.");
 
@@ -39,7 +42,10 @@ public static class CommandCatalogue
     public static readonly CommandDefinition CreateTickets = new("create-tickets", "tickets", typeof(CreateTickets), TicketsCreated,
         "Create tickets for a contact, linked to the given deals or to all of the contact's deals.");
 
-    public static IReadOnlyList<CommandDefinition> Commands { get; } = [UpsertContact, UpsertDeals, CreateTickets];
+    public static readonly CommandDefinition UpsertCompany = new("upsert-company", "companies", typeof(UpsertCompany), CompanyUpserted,
+        "Create or update a company, matched by its normalized domain, and link contacts to it.");
+
+    public static IReadOnlyList<CommandDefinition> Commands { get; } = [UpsertContact, UpsertDeals, CreateTickets, UpsertCompany];
 
     public static IReadOnlyList<EventDefinition> Events { get; } = [.. Commands.Select(c => c.Result), CommandFailed];
 

@@ -5,6 +5,7 @@ public sealed record NewObjectsPage(
     IReadOnlyList<NewContact> Contacts,
     IReadOnlyList<CrmRecord> Deals,
     IReadOnlyList<CrmRecord> Tickets,
+    IReadOnlyList<CrmRecord> Companies,
     NewObjectsPaging Paging);
 
 /// <summary>A new contact, with the deals it is associated with.</summary>
@@ -16,4 +17,4 @@ public sealed record CrmRecord(string Id, DateTimeOffset CreatedAt, IReadOnlyDic
 /// Cursors for the next page: each type's own, null while that type has had no objects; a type with nothing new keeps
 /// its cursor. <paramref name="After"/> combines them all, null when all are null.
 /// </summary>
-public sealed record NewObjectsPaging(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? After);
+public sealed record NewObjectsPaging(string? ContactsAfter, string? DealsAfter, string? TicketsAfter, string? CompaniesAfter, string? After);

@@ -1,8 +1,10 @@
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Hosting;
+using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.ServiceDefaults.Messaging;
@@ -25,6 +27,9 @@ public static class BusRegistrationExtensions
 
         builder.Services.AddSingleton<SupervisorRestart>();
         builder.Services.AddSingleton<BrokerOperations>();
+        // Named after the service, as MassTransit's connection is, so the broker's connection list tells them apart.
+        builder.Services.AddSingleton(sp => new BrokerAdministration(sp.GetRequiredService<IOptions<RabbitMqOptions>>(),
+            $"{builder.Environment.ApplicationName} administration", sp.GetRequiredService<ILogger<BrokerAdministration>>()));
         builder.Services.AddSingleton<ConsumerProgress>();
         builder.Services.AddReceiveObserver(sp => sp.GetRequiredService<ConsumerProgress>());
         builder.Services.AddHostedService<ConsumerWatchdog>();

@@ -1,9 +1,9 @@
 using HubSpotCrm.ServiceDefaults.Hosting;
+using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
 namespace HubSpotCrm.ServiceDefaults.Messaging;
@@ -15,12 +15,14 @@ namespace HubSpotCrm.ServiceDefaults.Messaging;
 /// Both follow a broker restart: a publish whose confirm never comes (see <see cref="BrokerOperations"/>) holds its
 /// message, and the endpoint never finishes stopping to consume again. The broker's own consumer count is the one
 /// thing that tells the first. With other instances consuming the same queue the count cannot be zero, and a stuck
-/// instance is then harmless to the work. The checks are bounded themselves: a check that times out counts as no answer.
+/// instance is then harmless to the work. The broker is asked through <see cref="BrokerAdministration"/>, whose operations
+/// are bounded: a check that fails or times out counts as no answer.
 /// </summary>
 public sealed class ConsumerWatchdog(
     IEnumerable<IConsumedQueues> consumed,
     IBusControl bus,
     ConsumerProgress progress,
+    BrokerAdministration administration,
     SupervisorRestart restart,
     IOptions<RabbitMqOptions> options,
     TimeProvider clock,
@@ -49,9 +51,7 @@ public sealed class ConsumerWatchdog(
             IReadOnlyList<string> idle;
             try
             {
-                using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                bound.CancelAfter(options.Value.OperationTimeout);
-                idle = await QueuesWithoutConsumerAsync(expected, bound.Token);
+                idle = await QueuesWithoutConsumerAsync(expected, stoppingToken);
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested &&
                                               exception is BrokerUnreachableException or OperationInterruptedException or IOException or OperationCanceledException or TimeoutException)
@@ -71,21 +71,10 @@ public sealed class ConsumerWatchdog(
     /// <summary>A queue that is missing counts as one without a consumer.</summary>
     private async Task<IReadOnlyList<string>> QueuesWithoutConsumerAsync(IReadOnlyList<string> queues, CancellationToken cancellationToken)
     {
-        var factory = options.Value.CreateConnectionFactory("hubspot-crm-consumer-watchdog");
-        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
         var idle = new List<string>();
         foreach (var queue in queues)
         {
-            // A passive declare of a missing queue closes its channel, so each queue gets its own.
-            await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            try
-            {
-                if ((await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConsumerCount == 0)
-                {
-                    idle.Add(queue);
-                }
-            }
-            catch (OperationInterruptedException missing) when (missing.ShutdownReason?.ReplyCode == 404)
+            if (await administration.QueueAsync(queue, cancellationToken) is not { Consumers: > 0 })
             {
                 idle.Add(queue);
             }

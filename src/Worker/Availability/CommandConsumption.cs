@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Target;
@@ -21,7 +22,8 @@ public sealed class CommandConsumption(
     IBusRegistrationContext registration,
     HubSpotAvailability availability,
     HubSpotClient hubSpot,
-    WaitQueueTopology waitQueues,
+    WaitQueues waitQueues,
+    BrokerAdministration administration,
     IdempotencyPropertyBootstrapper idempotency,
     BrokerOperations broker,
     HubSpotTarget target,
@@ -55,7 +57,7 @@ public sealed class CommandConsumption(
             try
             {
                 StartupState = "declaring wait queues";
-                await waitQueues.DeclareAsync(endpoints.Select(e => e.Queue), stoppingToken);
+                await administration.DeclareWaitQueuesAsync(endpoints.Select(e => waitQueues.Topology(e.Queue)), stoppingToken);
                 StartupState = "checking the idempotency-key properties in HubSpot";
                 await idempotency.EnsureAsync(stoppingToken);
                 return;

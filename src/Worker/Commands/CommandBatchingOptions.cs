@@ -12,6 +12,8 @@ public sealed class CommandBatchingOptions
     public BatchSettings Deals { get; set; } = new();
 
     public BatchSettings Tickets { get; set; } = new();
+
+    public BatchSettings Companies { get; set; } = new();
 }
 
 public sealed class BatchSettings

@@ -122,8 +122,8 @@ public sealed class CommandSchemaFilter(
         }
         try
         {
-            await broker.RunAsync("Moving a refused command to its error queue",
-                token => errorQueue.MoveAsync(queue, context, reason, token), context.CancellationToken);
+            // Bounded, with its connection replaced on a timeout, by the broker administration: nothing to restart for.
+            await errorQueue.MoveAsync(queue, context, reason, context.CancellationToken);
             _backoff.Succeeded();
             metrics.CommandFinished(command, "invalid");
         }

@@ -4,8 +4,8 @@ using MassTransit;
 namespace HubSpotCrm.Worker.Commands;
 
 /// <summary>
-/// Deals and tickets hang on a contact: one batch read tells which commands name a contact HubSpot has. The others
-/// fail with contact_not_found.
+/// Deals, tickets and company links hang on contacts: one batch read tells which commands name contacts HubSpot has.
+/// The others fail with contact_not_found.
 /// </summary>
 public sealed class ContactCheck(HubSpotClient hubSpot)
 {
@@ -14,22 +14,36 @@ public sealed class ContactCheck(HubSpotClient hubSpot)
         where TCommand : class
         where TItem : class
     {
-        var contactIds = commands.Select(c => contactIdOf(c.Message)).Distinct().ToList();
-        var contacts = await hubSpot.BatchReadAsync(HubSpotObjectTypes.Contacts, contactIds, ["email"], cancellationToken);
-        var found = contacts.Results.Select(c => c.Id).ToHashSet();
+        var unknown = await UnknownAsync([.. commands.Select(c => contactIdOf(c.Message))], cancellationToken);
         var known = new List<ConsumeContext<TCommand>>(commands.Count);
         foreach (var command in commands)
         {
             var contactId = contactIdOf(command.Message);
-            if (found.Contains(contactId))
+            if (!unknown.Contains(contactId))
             {
                 known.Add(command);
             }
             else
             {
-                outcome.FailCommand(command, new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contact with id {contactId}."));
+                outcome.FailCommand(command, NotFound([contactId]));
             }
         }
         return known;
     }
+
+    /// <summary>The ids among <paramref name="contactIds"/> HubSpot has no contact for, in one batch read per 100.</summary>
+    public async Task<IReadOnlySet<string>> UnknownAsync(IReadOnlyCollection<string> contactIds, CancellationToken cancellationToken)
+    {
+        if (contactIds.Count == 0)
+        {
+            return new HashSet<string>();
+        }
+        var contacts = await hubSpot.BatchReadAsync(HubSpotObjectTypes.Contacts, contactIds, ["email"], cancellationToken);
+        var found = contacts.Results.Select(c => c.Id).ToHashSet();
+        return contactIds.Where(id => !found.Contains(id)).ToHashSet();
+    }
+
+    public static Failure NotFound(IReadOnlyList<string> contactIds) => contactIds.Count == 1
+        ? new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contact with id {contactIds[0]}.")
+        : new Failure(CommandFailures.ContactNotFound, $"HubSpot has no contacts with ids {string.Join(", ", contactIds)}.");
 }

@@ -177,7 +177,7 @@ public sealed partial class JsonChecks
             Add($"{path} {problem}, got {Shorten(instance)}");
             return;
         }
-        if (format is "crm-text" or "crm-multiline-text" or "email" && string.IsNullOrWhiteSpace(text))
+        if (format is "crm-text" or "crm-multiline-text" or "email" or "company-domain" && string.IsNullOrWhiteSpace(text))
         {
             Add($"{path} must not be empty");
             return;
@@ -190,6 +190,11 @@ public sealed partial class JsonChecks
         if (format == "email" && !EmailAddress.IsValid(text!))
         {
             Add($"{path} must be one email address, got {Shorten(instance)}");
+            return;
+        }
+        if (format == "company-domain" && !CompanyDomain.IsValid(text!))
+        {
+            Add($"{path} {CompanyDomain.Rule}, got {Shorten(instance)}");
             return;
         }
         if (schema.TryGetProperty("pattern", out var pattern) && !Pattern(pattern.GetString()!).IsMatch(text!))

@@ -10,6 +10,9 @@ namespace HubSpotCrm.Worker.Credentials;
 /// the head), in the broker every Worker already uses. Taking it is a basic.get without acknowledgement: the message
 /// stays with this instance, and the queue looks empty to the others, until it is replaced (the new one published and
 /// confirmed, then the old one acknowledged) or put back, which closing the channel does, also when the instance dies.
+/// A lease has a connection of its own, not the broker administration's: it outlives one bounded operation (it is
+/// held across the token request to HubSpot), and the administration connection, dropped whenever one of its
+/// operations times out, would hand the record back to the others while its holder still has to store the new one.
 /// </summary>
 public sealed class RabbitMqRefreshTokenStore(IOptions<RabbitMqOptions> rabbit, TimeProvider clock) : IRefreshTokenStore
 {

@@ -5,6 +5,7 @@ using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Observability;
 using HubSpotCrm.Worker.Availability;
 using HubSpotCrm.Worker.Commands;
+using HubSpotCrm.Worker.Companies;
 using HubSpotCrm.Worker.Contacts;
 using HubSpotCrm.Worker.Credentials;
 using HubSpotCrm.Worker.Deals;
@@ -50,7 +51,6 @@ public static class WorkerServiceExtensions
         builder.Services.AddOptions<CommandRetryOptions>().BindConfiguration(CommandRetryOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<HubSpotAvailability>();
         builder.Services.AddSingleton<WaitQueues>();
-        builder.Services.AddSingleton<WaitQueueTopology>();
         builder.Services.AddSingleton<CommandRedelivery>();
         builder.Services.AddSingleton<CommandBatchRunner>();
         builder.Services.AddSingleton<CommandConsumption>();
@@ -69,8 +69,10 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
         builder.Services.AddScoped<ContactCheck>();
+        builder.Services.AddTransient<BatchWriter>();
         builder.Services.AddScoped<DealUpserter>();
         builder.Services.AddScoped<TicketCreator>();
+        builder.Services.AddScoped<CompanyUpserter>();
         builder.Services.AddScoped<NewObjectsReader>();
 
         builder.AddHubSpotCrmBus(
@@ -79,6 +81,7 @@ public static class WorkerServiceExtensions
                 x.AddCommandConsumer<UpsertContactBatchConsumer, UpsertContact, UpsertContactConsumerDefinition>();
                 x.AddCommandConsumer<UpsertDealsBatchConsumer, UpsertDeals, UpsertDealsConsumerDefinition>();
                 x.AddCommandConsumer<CreateTicketsBatchConsumer, CreateTickets, CreateTicketsConsumerDefinition>();
+                x.AddCommandConsumer<UpsertCompanyBatchConsumer, UpsertCompany, UpsertCompanyConsumerDefinition>();
                 x.AddConsumer<GetNewObjectsConsumer>();
             },
             (context, cfg) => cfg.ReceiveEndpoint(CommandCatalogue.GetNewObjectsQueue, e =>

@@ -1,13 +1,15 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using HubSpotCrm.Worker.Diagnostics;
+using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.RateLimiting;
 
 namespace HubSpotCrm.Worker.HubSpot;
 
 /// <summary>
-/// Sees every HTTP call that reaches HubSpot: counts it by endpoint and status, counts 429s by policy, and feeds the
-/// X-HubSpot-RateLimit-* headers back into the rate budget.
+/// Sees every HTTP call that reaches HubSpot: reads an error answer's body once (<see cref="HubSpotErrorContent"/>),
+/// counts the call by endpoint and status and a 429 by policy, and feeds the X-HubSpot-RateLimit-* headers back into
+/// the rate budget.
 /// </summary>
 public sealed partial class HubSpotCallObserver(HubSpotRateBudget budget, WorkerMetrics metrics) : DelegatingHandler
 {
@@ -15,13 +17,22 @@ public sealed partial class HubSpotCallObserver(HubSpotRateBudget budget, Worker
     {
         var response = await base.SendAsync(request, cancellationToken);
         metrics.HubSpotCall($"{request.Method} {Endpoint(request)}", (int)response.StatusCode);
-        if (response.StatusCode == HttpStatusCode.TooManyRequests)
-        {
-            metrics.RateLimited((await RateLimitPolicies.ReadAsync(response, cancellationToken)).ToString());
-        }
         if (budget.Observe(response) is { } remaining)
         {
             metrics.BudgetRemaining(remaining);
+        }
+        try
+        {
+            await HubSpotErrorContent.ReadAsync(response, cancellationToken);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+        if (response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            metrics.RateLimited(HubSpotErrorContent.Of(response).Policy.ToString());
         }
         return response;
     }

@@ -79,6 +79,25 @@ public sealed class HubSpotClient(HttpClient http)
         return associations;
     }
 
+    /// <summary>
+    /// Links pairs of objects with the given association types (v4 <c>batch/create</c>); linking a pair again changes
+    /// nothing. Pairs HubSpot refuses one by one (an object it does not know) are missing from the results, with an error.
+    /// </summary>
+    public async Task<AssociationCreateResponse> CreateAssociationsAsync(string fromType, string toType, IReadOnlyList<AssociationCreateInput> inputs,
+        CancellationToken cancellationToken)
+    {
+        var results = new List<LinkedPair>(inputs.Count);
+        var errors = new List<BatchError>();
+        foreach (var chunk in inputs.Chunk(MaxBatchSize))
+        {
+            var response = await PostAsync($"crm/v4/associations/{fromType}/{toType}/batch/create", new BatchInputs<AssociationCreateInput>([.. chunk]),
+                HubSpotJsonContext.Default.BatchInputsAssociationCreateInput, HubSpotJsonContext.Default.AssociationCreateResponse, cancellationToken);
+            results.AddRange(response!.Results);
+            errors.AddRange(response.Errors ?? []);
+        }
+        return new AssociationCreateResponse(results, errors);
+    }
+
     public Task<SearchResponse?> SearchAsync(string objectType, SearchRequest request, CancellationToken cancellationToken) =>
         PostAsync($"crm/v3/objects/{objectType}/search", request,
             HubSpotJsonContext.Default.SearchRequest, HubSpotJsonContext.Default.SearchResponse, cancellationToken);
@@ -93,7 +112,7 @@ public sealed class HubSpotClient(HttpClient http)
         using var response = await SendAsync(call, call.Method == HttpMethod.Get
             ? () => http.GetAsync(call.Path, cancellationToken)
             : () => http.PostAsync(call.Path, new StringContent("""{"inputs":[]}""", System.Text.Encoding.UTF8, "application/json"), cancellationToken));
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
     }
 
     public async Task<PropertyDefinition?> GetPropertyAsync(string objectType, string name, CancellationToken cancellationToken)
@@ -104,7 +123,7 @@ public sealed class HubSpotClient(HttpClient http)
         {
             return null;
         }
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
         return await response.Content.ReadFromJsonAsync(HubSpotJsonContext.Default.PropertyDefinition, cancellationToken);
     }
 
@@ -114,7 +133,7 @@ public sealed class HubSpotClient(HttpClient http)
         using var response = await SendAsync(call, () => http.PostAsJsonAsync(call.Path, property, HubSpotJsonContext.Default.PropertyDefinition, cancellationToken));
         if (response.StatusCode != HttpStatusCode.Conflict)
         {
-            await EnsureSuccessAsync(call, response, cancellationToken);
+            EnsureSuccess(call, response);
         }
     }
 
@@ -146,7 +165,7 @@ public sealed class HubSpotClient(HttpClient http)
         {
             return null;
         }
-        await EnsureSuccessAsync(call, response, cancellationToken);
+        EnsureSuccess(call, response);
         return await response.Content.ReadFromJsonAsync(responseType, cancellationToken);
     }
 
@@ -163,11 +182,11 @@ public sealed class HubSpotClient(HttpClient http)
         }
     }
 
-    private static async Task EnsureSuccessAsync(HubSpotCall call, HttpResponseMessage response, CancellationToken cancellationToken)
+    private static void EnsureSuccess(HubSpotCall call, HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw await HubSpotErrors.ToExceptionAsync(call, response, cancellationToken);
+            throw HubSpotErrors.ToException(call, response);
         }
     }
 }

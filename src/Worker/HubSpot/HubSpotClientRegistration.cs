@@ -13,9 +13,10 @@ namespace HubSpotCrm.Worker.HubSpot;
 public static class HubSpotClientRegistration
 {
     /// <summary>
-    /// The HubSpot client and its HTTP pipeline, outermost first: total timeout, retries, rate budget, per-attempt
-    /// timeout, then the bearer token (taken only once the call may go, so it is fresh; one refresh and retry on 401),
-    /// then the observer that counts calls and feeds rate-limit headers back to the budget.
+    /// The HubSpot client and its HTTP pipeline, outermost first: the resilience pipeline (total timeout, retries, one
+    /// token refresh and retry on 401, rate budget, per-attempt timeout: <see cref="HubSpotResiliencePipeline"/>), then
+    /// the bearer token (taken only once the attempt may go, so it is fresh), then the observer that reads error answers
+    /// once, counts calls and feeds rate-limit headers back to the budget.
     /// </summary>
     public static IHostApplicationBuilder AddHubSpotClient(this IHostApplicationBuilder builder)
     {
@@ -45,7 +46,6 @@ public static class HubSpotClientRegistration
         hubSpot.AddResilienceHandler("hubspot", (pipeline, context) => HubSpotResiliencePipeline.Configure(pipeline, context.ServiceProvider));
         hubSpot.AddHttpMessageHandler<BearerTokenHandler>();
         hubSpot.AddHttpMessageHandler<HubSpotCallObserver>();
-        services.AddTransient<BatchWriter>();
         return builder;
     }
 

@@ -5,4 +5,5 @@ public static class HubSpotObjectTypes
     public const string Contacts = "contacts";
     public const string Deals = "deals";
     public const string Tickets = "tickets";
+    public const string Companies = "companies";
 }

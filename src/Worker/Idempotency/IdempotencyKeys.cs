@@ -11,10 +11,13 @@ namespace HubSpotCrm.Worker.Idempotency;
 public sealed class IdempotencyKeys(IOptions<IdempotencyKeyOptions> options)
 {
     private readonly TaskCompletionSource<bool> _enforced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<bool> _companyKeyEnforced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string DealProperty => options.Value.DealProperty;
 
     public string TicketProperty => options.Value.TicketProperty;
+
+    public string CompanyProperty => options.Value.CompanyProperty;
 
     /// <summary>Completes once the Worker has checked the properties at start: true when HubSpot enforces them.</summary>
     public Task<bool> EnforcedAsync(CancellationToken cancellationToken) => _enforced.Task.WaitAsync(cancellationToken);
@@ -22,6 +25,14 @@ public sealed class IdempotencyKeys(IOptions<IdempotencyKeyOptions> options)
     public bool? Enforced => _enforced.Task.IsCompletedSuccessfully ? _enforced.Task.Result : null;
 
     internal void Resolve(bool enforced) => _enforced.TrySetResult(enforced);
+
+    /// <summary>
+    /// Completes once the Worker has checked the company key at start: true when HubSpot enforces it. Companies have no
+    /// best-effort mode: without a unique property there is no atomic upsert, and search lags writes.
+    /// </summary>
+    public Task<bool> CompanyKeyEnforcedAsync(CancellationToken cancellationToken) => _companyKeyEnforced.Task.WaitAsync(cancellationToken);
+
+    internal void ResolveCompanyKey(bool enforced) => _companyKeyEnforced.TrySetResult(enforced);
 
     public static string ForDeal(string contactId, string dealname)
     {

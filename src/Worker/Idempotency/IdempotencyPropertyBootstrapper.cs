@@ -14,7 +14,14 @@ public sealed class IdempotencyPropertyBootstrapper(HubSpotClient hubSpot, Idemp
     {
         var deals = await EnsureAsync(HubSpotObjectTypes.Deals, keys.DealProperty, "dealinformation", "Deal key (HubSpot CRM Service)", cancellationToken);
         var tickets = await EnsureAsync(HubSpotObjectTypes.Tickets, keys.TicketProperty, "ticketinformation", "Ticket key (HubSpot CRM Service)", cancellationToken);
+        var companies = await EnsureAsync(HubSpotObjectTypes.Companies, keys.CompanyProperty, "companyinformation", "Company key (HubSpot CRM Service)", cancellationToken);
         keys.Resolve(deals && tickets);
+        keys.ResolveCompanyKey(companies);
+        if (!companies)
+        {
+            logger.LogWarning("HubSpot does not enforce the company key {CompanyProperty}: company commands fail until the app may create it " +
+                              "as a unique-value property (then restart the Worker)", keys.CompanyProperty);
+        }
         if (deals && tickets)
         {
             logger.LogInformation("Idempotency keys {DealProperty} and {TicketProperty} are unique-value properties in HubSpot",

@@ -18,6 +18,9 @@ public sealed record NewObjectType(string Name, string CursorParameter, IReadOnl
     public static readonly NewObjectType Tickets = new(HubSpotObjectTypes.Tickets, "ticketsAfter",
         ["subject", "content", "hs_pipeline", "hs_pipeline_stage", "hs_ticket_priority", "hs_ticket_category", "createdate"], r => r.TicketsAfter);
 
+    public static readonly NewObjectType Companies = new(HubSpotObjectTypes.Companies, "companiesAfter",
+        ["name", "domain", "createdate"], r => r.CompaniesAfter);
+
     /// <summary>Every type read, in the order cursors list them.</summary>
-    public static readonly IReadOnlyList<NewObjectType> All = [Contacts, Deals, Tickets];
+    public static readonly IReadOnlyList<NewObjectType> All = [Contacts, Deals, Tickets, Companies];
 }

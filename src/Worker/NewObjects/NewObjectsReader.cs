@@ -6,7 +6,7 @@ using HubSpotCrm.Worker.HubSpot.Models;
 namespace HubSpotCrm.Worker.NewObjects;
 
 /// <summary>
-/// Reads a page of new contacts, deals and tickets with a constant number of HubSpot calls: one search per type, then
+/// Reads a page of new contacts, deals, tickets and companies with a constant number of HubSpot calls: one search per type, then
 /// one batch association read of the new contacts' deals and one batch read of those deals — never a call per object.
 /// A request it cannot serve (a limit out of range, a cursor it did not issue) throws <see cref="NewObjectsRejectedException"/>.
 /// </summary>
@@ -37,8 +37,9 @@ public sealed class NewObjectsReader(HubSpotClient hubSpot)
             [.. contacts.Select(c => new NewContact(c.Id, c.CreatedAt, c.Properties, contactDeals.GetValueOrDefault(c.Id) ?? []))],
             [.. (await searches[NewObjectType.Deals]).Select(Record)],
             [.. (await searches[NewObjectType.Tickets]).Select(Record)],
+            [.. (await searches[NewObjectType.Companies]).Select(Record)],
             new NewObjectsPaging(CursorOf(NewObjectType.Contacts, after), CursorOf(NewObjectType.Deals, after), CursorOf(NewObjectType.Tickets, after),
-                NewObjectsCursor.Encode(after)));
+                CursorOf(NewObjectType.Companies, after), NewObjectsCursor.Encode(after)));
     }
 
     /// <summary>Where each type goes on: the combined cursor's position, or the type's own cursor's, which wins.</summary>

@@ -1,7 +1,9 @@
 using System.Globalization;
 using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using HubSpotCrm.Worker.Retries;
-using RabbitMQ.Client;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Worker.Redrive;
 
@@ -12,9 +14,6 @@ namespace HubSpotCrm.Worker.Redrive;
 /// </summary>
 public static class RedriveCommand
 {
-    private static readonly string[] DroppedHeaderPrefixes =
-        ["MT-Fault-", "MT-Reason", CommandRedelivery.AttemptHeader, CommandRedelivery.ReasonHeader, "x-death", "x-first-death"];
-
     public static bool IsRequested(string[] args) => args.Length > 0 && args[0] == "redrive";
 
     public static async Task<int> RunAsync(string[] args)
@@ -29,25 +28,10 @@ public static class RedriveCommand
 
         var configuration = Host.CreateApplicationBuilder(args[2..]).Configuration;
         var options = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
-        var factory = options.CreateConnectionFactory("hubspot-crm-redrive");
-        await using var connection = await factory.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await using var administration = new BrokerAdministration(Options.Create(options), "hubspot-crm-redrive", NullLogger<BrokerAdministration>.Instance);
 
         var errorQueue = WaitQueues.ErrorQueue(queue);
-        var moved = 0;
-        while (moved < count && await channel.BasicGetAsync(errorQueue, autoAck: false) is { } message)
-        {
-            var properties = new BasicProperties(message.BasicProperties)
-            {
-                Headers = message.BasicProperties.Headers?
-                    .Where(h => !DroppedHeaderPrefixes.Any(prefix => h.Key.StartsWith(prefix, StringComparison.Ordinal)))
-                    .ToDictionary(h => h.Key, h => h.Value),
-                DeliveryMode = DeliveryModes.Persistent,
-            };
-            await channel.BasicPublishAsync(queue, "", mandatory: true, properties, message.Body);
-            await channel.BasicAckAsync(message.DeliveryTag, multiple: false);
-            moved++;
-        }
+        var moved = await administration.RedriveAsync(errorQueue, queue, count, CancellationToken.None);
         Console.WriteLine($"Moved {moved} message(s) from {errorQueue} back to {queue}.");
         return 0;
     }

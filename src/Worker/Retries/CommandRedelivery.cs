@@ -1,5 +1,6 @@
 using HubSpotCrm.Contracts.Events;
 using HubSpotCrm.ServiceDefaults.Messaging;
+using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using HubSpotCrm.Worker.Commands;
 using MassTransit;
 using SerilogContext = Serilog.Context.LogContext;
@@ -14,14 +15,11 @@ namespace HubSpotCrm.Worker.Retries;
 /// </summary>
 public sealed class CommandRedelivery(
     WaitQueues waitQueues,
-    WaitQueueTopology topology,
+    BrokerAdministration administration,
     ResultPublisher results,
     BrokerOperations broker,
     ILogger<CommandRedelivery> logger)
 {
-    public const string AttemptHeader = "HubSpotCrm-Retry-Attempt";
-    public const string ReasonHeader = "HubSpotCrm-Failure-Reason";
-
     /// <summary>HubSpot is paused: the command comes back after the first delay, its retries untouched.</summary>
     public Task ParkAsync<TCommand>(ConsumeContext<TCommand> command)
         where TCommand : class => ForwardAsync(command, WaitQueue(QueueOf(command), waitQueues.Delays[0]), AttemptOf(command), null);
@@ -45,7 +43,8 @@ public sealed class CommandRedelivery(
 
         var message = $"HubSpot kept failing after {waitQueues.Delays.Count} delayed retries: {reason.Message}";
         logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
-        await ForwardAsync(command, new Uri($"queue:{WaitQueues.ErrorQueue(queue)}"), attempt, message, fault: reason);
+        await ForwardAsync(command, new Uri($"queue:{WaitQueues.ErrorQueue(queue)}"), attempt, message,
+            new FaultHeaders(reason.GetType().FullName ?? reason.GetType().Name, message, command.ReceiveContext.InputAddress));
         var requestId = CommandNames.RequestIdOf(command.Message);
         await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
     }
@@ -56,7 +55,7 @@ public sealed class CommandRedelivery(
     /// </summary>
     private static Uri WaitQueue(string queue, TimeSpan delay) => new($"exchange:{WaitQueues.Name(queue, delay)}");
 
-    private async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault = null)
+    private async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, FaultHeaders? fault = null)
         where TCommand : class
     {
         try
@@ -66,12 +65,12 @@ public sealed class CommandRedelivery(
         catch (MessageReturnedException returned)
         {
             logger.LogWarning("{Destination} did not route the command ({Reason}); declaring the wait queues again", destination, returned.Message);
-            await topology.DeclareAsync([QueueOf(command)], command.CancellationToken);
+            await administration.DeclareWaitQueuesAsync([waitQueues.Topology(QueueOf(command))], command.CancellationToken);
             await SendAsync(command, destination, attempt, reason, fault);
         }
     }
 
-    private Task SendAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, Exception? fault)
+    private Task SendAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, FaultHeaders? fault)
         where TCommand : class => broker.RunAsync($"Forwarding a command to {destination}", async token =>
     {
         var endpoint = await command.GetSendEndpoint(destination);
@@ -90,25 +89,13 @@ public sealed class CommandRedelivery(
                     send.Headers.Set(key, value);
                 }
             }
-            send.Headers.Set(AttemptHeader, attempt);
-            if (reason is not null)
-            {
-                send.Headers.Set(ReasonHeader, reason);
-            }
-            if (fault is not null)
-            {
-                // The headers MassTransit gives faulted messages, so operators and tools read them the same way.
-                send.Headers.Set(MessageHeaders.Reason, "fault");
-                send.Headers.Set(MessageHeaders.FaultExceptionType, fault.GetType().FullName);
-                send.Headers.Set(MessageHeaders.FaultMessage, reason);
-                send.Headers.Set(MessageHeaders.FaultTimestamp, DateTime.UtcNow.ToString("O"));
-                send.Headers.Set(MessageHeaders.FaultInputAddress, command.ReceiveContext.InputAddress.ToString());
-            }
+            FaultHeaders.WriteRetry(send.Headers, attempt, reason);
+            fault?.WriteTo(send.Headers);
         }), token);
     }, command.CancellationToken);
 
     private static int AttemptOf<TCommand>(ConsumeContext<TCommand> command)
-        where TCommand : class => command.Headers.Get<int>(AttemptHeader) ?? 0;
+        where TCommand : class => command.Headers.Get<int>(FaultHeaders.RetryAttempt) ?? 0;
 
     private static string QueueOf<TCommand>(ConsumeContext<TCommand> command)
         where TCommand : class => command.ReceiveContext.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();

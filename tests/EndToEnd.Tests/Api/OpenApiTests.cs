@@ -12,7 +12,7 @@ public sealed class OpenApiTests(ServiceStack stack)
         var paths = document.GetProperty("paths");
         var operations = new[]
         {
-            ("/api/v1/hubspot/contact", "post"), ("/api/v1/hubspot/deals", "post"), ("/api/v1/hubspot/tickets", "post"),
+            ("/api/v1/hubspot/contact", "post"), ("/api/v1/hubspot/deals", "post"), ("/api/v1/hubspot/tickets", "post"), ("/api/v1/hubspot/companies", "post"),
             ("/api/v1/requests/{id}", "get"), ("/api/v1/requests", "get"),
         };
         foreach (var (path, method) in operations)
@@ -34,6 +34,7 @@ public sealed class OpenApiTests(ServiceStack stack)
                      ("/api/v1/hubspot/contact", "ContactSubmission", "email"),
                      ("/api/v1/hubspot/deals", "DealsSubmission", "deals"),
                      ("/api/v1/hubspot/tickets", "TicketsSubmission", "tickets"),
+                     ("/api/v1/hubspot/companies", "CompanySubmission", "domain"),
                  })
         {
             var post = paths.GetProperty(path).GetProperty("post");

@@ -1,3 +1,5 @@
+using RabbitMQ.Client;
+
 namespace HubSpotCrm.EndToEnd.Tests.Reliability;
 
 /// <summary>
@@ -26,9 +28,23 @@ public class ReliabilityStack : ServiceStack
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    /// <summary>Messages sitting in every _error queue of the vhost.</summary>
-    public async Task<long> DeadLetteredAsync() =>
-        (await Broker.Management.QueuesAsync()).Where(q => q.Name.EndsWith("_error", StringComparison.Ordinal)).Sum(q => q.Messages);
+    /// <summary>
+    /// Messages sitting in every _error queue of the vhost, counted by the broker itself (a passive declare): the
+    /// management API's counts lag by its statistics interval, so a message just parked or just redriven could be
+    /// counted in the wrong test.
+    /// </summary>
+    public async Task<long> DeadLetteredAsync()
+    {
+        var errorQueues = (await Broker.Management.QueuesAsync()).Select(q => q.Name).Where(name => name.EndsWith("_error", StringComparison.Ordinal));
+        await using var connection = await new ConnectionFactory { Uri = Broker.AmqpUri }.CreateConnectionAsync();
+        await using var channel = await connection.CreateChannelAsync();
+        long total = 0;
+        foreach (var queue in errorQueues)
+        {
+            total += (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        return total;
+    }
 }
 
 /// <summary>The reliability stack, but HubSpot never counts as down: failing commands go through every retry.</summary>

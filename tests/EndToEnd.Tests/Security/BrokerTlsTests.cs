@@ -36,7 +36,7 @@ public sealed class BrokerTlsTests(ServiceStack stack) : IDisposable
         Assert.Equal("succeeded", status.Status());
         Assert.Contains(await stack.EmulatorControl.ObjectsAsync("contacts"), c => c.Property("email") == email);
 
-        // A command the Worker refuses goes to _error over a connection of its own; redrive brings it back over another.
+        // A command the Worker refuses goes to _error over its broker-administration connection; redrive brings it back over its own.
         var marker = $"tls{Guid.NewGuid():N}";
         await vhost.Management.PublishAsync("hubspot.upsert-contact", "", $$"""{"requestId":"{{Guid.NewGuid()}}","emial":"{{marker}}@example.com"}""");
         await Eventually.TrueAsync(async () => (await vhost.Management.PeekAsync("hubspot.upsert-contact_error")).Any(m => m.Payload.Contains(marker, StringComparison.Ordinal)),
@@ -45,9 +45,8 @@ public sealed class BrokerTlsTests(ServiceStack stack) : IDisposable
         Assert.True(redrive.ExitCode == 0, redrive.Output);
         Assert.Contains("Moved 1 message(s)", redrive.Output);
 
-        await SawTlsConnectionsAsync(apiProxy, "HubSpotCrm.Api", "hubspot-crm-consumer-watchdog");
-        await SawTlsConnectionsAsync(workerProxy, "HubSpotCrm.Worker", "hubspot-crm-worker-topology", "hubspot-crm-consumer-watchdog",
-            "hubspot-crm-worker-error-queue", "hubspot-crm-redrive");
+        await SawTlsConnectionsAsync(apiProxy, "HubSpotCrm.Api", "HubSpotCrm.Api administration");
+        await SawTlsConnectionsAsync(workerProxy, "HubSpotCrm.Worker", "HubSpotCrm.Worker administration", "hubspot-crm-redrive");
         Assert.All(apiProxy.Connections.Concat(workerProxy.Connections), c => Assert.True(c.StartsWithTls, c.ToString()));
     }
 
@@ -120,7 +119,7 @@ public sealed class BrokerTlsTests(ServiceStack stack) : IDisposable
 
         await api.StartAsync();
 
-        await SawTlsConnectionsAsync(proxy, "HubSpotCrm.Api", "hubspot-crm-consumer-watchdog");
+        await SawTlsConnectionsAsync(proxy, "HubSpotCrm.Api", "HubSpotCrm.Api administration");
     }
 
     private Uri Amqps(int port) => new UriBuilder(stack.Broker.AmqpUri) { Scheme = "amqps", Host = "127.0.0.1", Port = port }.Uri;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using HubSpotCrm.Contracts.Queries;
+using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
@@ -189,7 +190,8 @@ public sealed class SpecShapeTests
                     {"total":1,"results":[{"id":"100","properties":{"email":"a@example.com","createdate":"2026-01-15T09:30:00.000Z"},
                       "createdAt":"2026-01-15T09:30:00.000Z","updatedAt":"2026-01-15T09:30:00.000Z","archived":false}]}
                     """),
-                "/crm/v3/objects/deals/search" or "/crm/v3/objects/tickets/search" => ScriptedHubSpot.Json(HttpStatusCode.OK, """{"total":0,"results":[]}"""),
+                "/crm/v3/objects/deals/search" or "/crm/v3/objects/tickets/search" or "/crm/v3/objects/companies/search" =>
+                    ScriptedHubSpot.Json(HttpStatusCode.OK, """{"total":0,"results":[]}"""),
                 "/crm/v4/associations/contacts/deals/batch/read" => ScriptedHubSpot.Json(HttpStatusCode.OK, $$$"""
                     {"status":"COMPLETE","results":[{"from":{"id":"100"},"to":[{"toObjectId":"700","associationTypes":[{"category":"HUBSPOT_DEFINED","typeId":4,"label":null}]}]}],{{{Timestamps}}}}
                     """),
@@ -207,7 +209,7 @@ public sealed class SpecShapeTests
 
         Assert.Equal("700", Assert.Single(Assert.Single(page.Contacts).Deals).Id);
         var searches = hubSpot.Requests.Where(r => r.Path.EndsWith("/search", StringComparison.Ordinal)).ToList();
-        Assert.Equal(3, searches.Count);
+        Assert.Equal(NewObjectType.All.Count, searches.Count);
         foreach (var (_, text) in searches)
         {
             using var search = JsonDocument.Parse(text);

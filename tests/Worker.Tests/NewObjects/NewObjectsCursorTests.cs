@@ -41,7 +41,7 @@ public sealed class NewObjectsCursorTests
     [InlineData("contacts:1767225600000:101:1")]
     [InlineData("contacts:1767225600000:101,")]
     [InlineData("contacts:1767225600000:101,contacts:1767225600001:102")]
-    [InlineData("companies:1767225600000:101")]
+    [InlineData("notes:1767225600000:101")]
     [InlineData("Contacts:1767225600000:101")]
     [InlineData("contacts:-1:101")]
     [InlineData("contacts:+1:101")]

@@ -1,4 +1,5 @@
 using HubSpotCrm.Worker.Availability;
+using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.Diagnostics;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Auth;
@@ -40,6 +41,7 @@ public static class WorkerServices
         builder.Services.AddSingleton<IdempotencyKeys>();
         builder.Services.AddSingleton<IdempotencyPropertyBootstrapper>();
         builder.AddHubSpotClient();
+        builder.Services.AddTransient<BatchWriter>();
         builder.Services.AddSingleton<IRefreshTokenStore, InMemoryRefreshTokenStore>();
         if (primaryHandler is not null)
         {

@@ -10,6 +10,7 @@ public static class HubSpotErrors
 {
     private const int MaxRawMessageLength = 500;
 
+    /// <summary>Reads an error answer's body; the HubSpot client's answers are read once, by <see cref="HubSpotErrorContent"/>.</summary>
     public static async Task<HubSpotErrorBody> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await response.Content.LoadIntoBufferAsync(cancellationToken);
@@ -31,13 +32,14 @@ public static class HubSpotErrors
     }
 
     /// <summary>The exception for a response to <paramref name="call"/> that is still an error after every retry.</summary>
-    public static async Task<Exception> ToExceptionAsync(HubSpotCall call, HttpResponseMessage response, CancellationToken cancellationToken)
+    public static Exception ToException(HubSpotCall call, HttpResponseMessage response)
     {
-        var body = await ReadBodyAsync(response, cancellationToken);
+        var error = HubSpotErrorContent.Of(response);
+        var body = error.Body;
         var status = (int)response.StatusCode;
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests when RateLimitPolicies.Parse(body) == RateLimitPolicy.Daily =>
+            HttpStatusCode.TooManyRequests when error.Policy == RateLimitPolicy.Daily =>
                 new HubSpotUnavailableException(HubSpotUnavailableReason.DailyLimit, $"HubSpot's daily API limit is spent: {body.Message}") { Call = call },
             HttpStatusCode.Unauthorized =>
                 new HubSpotUnavailableException(HubSpotUnavailableReason.Authentication, $"HubSpot refused the access token: {body.Message}") { Call = call },

@@ -19,3 +19,13 @@ public sealed record AssociationBatchReadInput(string Id, string? After = null);
 public sealed record Paging(PagingNext? Next);
 
 public sealed record PagingNext(string After);
+
+/// <summary>One pair to link by v4 <c>batch/create</c>, with the types to give it.</summary>
+public sealed record AssociationCreateInput(ObjectId From, ObjectId To, List<AssociationSpec> Types);
+
+/// <summary>The v4 association batch create answer: the pairs linked, and the inputs HubSpot refused one by one (207).</summary>
+public sealed record AssociationCreateResponse(List<LinkedPair> Results, List<BatchError>? Errors = null);
+
+public sealed record LinkedPair(
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long FromObjectId,
+    [property: JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)] long ToObjectId);

@@ -13,6 +13,8 @@ namespace HubSpotCrm.Worker.HubSpot.Models;
 [JsonSerializable(typeof(BatchInputs<AssociationBatchReadInput>))]
 [JsonSerializable(typeof(BatchReadRequest))]
 [JsonSerializable(typeof(AssociationBatchResponse))]
+[JsonSerializable(typeof(BatchInputs<AssociationCreateInput>))]
+[JsonSerializable(typeof(AssociationCreateResponse))]
 [JsonSerializable(typeof(PropertyDefinition))]
 [JsonSerializable(typeof(TokenResponse))]
 [JsonSerializable(typeof(SearchRequest))]

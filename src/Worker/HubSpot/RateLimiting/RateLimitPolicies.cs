@@ -1,8 +1,8 @@
-using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
 
 namespace HubSpotCrm.Worker.HubSpot.RateLimiting;
 
+/// <summary>Which limit a 429's body names.</summary>
 public static class RateLimitPolicies
 {
     public static RateLimitPolicy Parse(HubSpotErrorBody body) => body.PolicyName?.ToUpperInvariant() switch
@@ -14,7 +14,4 @@ public static class RateLimitPolicies
         _ when body.Message?.Contains("daily limit", StringComparison.OrdinalIgnoreCase) == true => RateLimitPolicy.Daily,
         _ => RateLimitPolicy.Unknown,
     };
-
-    public static async Task<RateLimitPolicy> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
-        Parse(await HubSpotErrors.ReadBodyAsync(response, cancellationToken));
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using HubSpotCrm.Worker.HubSpot.Auth;
+using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -10,8 +12,10 @@ using Polly.Timeout;
 namespace HubSpotCrm.Worker.HubSpot.Resilience;
 
 /// <summary>
-/// The Polly pipeline around every HubSpot call: a total time bound, then retries that wait as each HubSpot failure
-/// asks, then the rate budget (a permit per attempt, so retries are paid for too), then a per-attempt timeout.
+/// The one Polly pipeline around every HubSpot call, outermost first: a total time bound; retries that wait as each
+/// HubSpot failure asks; on a 401, one token refresh and one more attempt (<see cref="TokenRefreshRetry"/>); the rate
+/// budget, a permit per attempt, so retries and the attempt after a refresh are paid for too; a per-attempt timeout.
+/// Every answer it sees has been read once by <see cref="HubSpotCallObserver"/>, so a 429's policy is looked up, not parsed.
 /// </summary>
 public static class HubSpotResiliencePipeline
 {
@@ -22,6 +26,7 @@ public static class HubSpotResiliencePipeline
         var retry = services.GetRequiredService<IOptions<HubSpotRetryOptions>>().Value;
         var hubSpot = services.GetRequiredService<IOptions<HubSpotOptions>>().Value;
         var budget = services.GetRequiredService<HubSpotRateBudget>();
+        var tokens = services.GetRequiredService<IAccessTokenSource>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HubSpotResiliencePipeline));
 
         pipeline
@@ -33,8 +38,8 @@ public static class HubSpotResiliencePipeline
                 UseJitter = true,
                 Delay = retry.BaseDelay,
                 MaxDelay = retry.MaxDelay,
-                ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context.CancellationToken),
-                DelayGenerator = args => DelayAsync(args.Outcome, retry, args.Context.CancellationToken),
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome)),
+                DelayGenerator = args => ValueTask.FromResult(DelayOf(args.Outcome, retry)),
                 OnRetry = args =>
                 {
                     logger.LogWarning("HubSpot call failed ({Outcome}); retry {Attempt} in {DelayMs} ms",
@@ -42,6 +47,7 @@ public static class HubSpotResiliencePipeline
                     return ValueTask.CompletedTask;
                 },
             })
+            .AddRetry(TokenRefreshRetry.Options(tokens, logger))
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
                 RateLimiter = args => budget.AcquireAsync(
@@ -51,7 +57,7 @@ public static class HubSpotResiliencePipeline
             .AddTimeout(hubSpot.AttemptTimeout);
     }
 
-    private static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken)
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome)
     {
         if (outcome.Exception is not null)
         {
@@ -60,7 +66,7 @@ public static class HubSpotResiliencePipeline
         var response = outcome.Result!;
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests => await RateLimitPolicies.ReadAsync(response, cancellationToken) != RateLimitPolicy.Daily,
+            HttpStatusCode.TooManyRequests => HubSpotErrorContent.Of(response).Policy != RateLimitPolicy.Daily,
             HttpStatusCode.Locked or HttpStatusCode.RequestTimeout => true,
             >= HttpStatusCode.InternalServerError => true,
             _ => false,
@@ -68,7 +74,7 @@ public static class HubSpotResiliencePipeline
     }
 
     /// <summary>Null means "use the exponential backoff".</summary>
-    private static async ValueTask<TimeSpan?> DelayAsync(Outcome<HttpResponseMessage> outcome, HubSpotRetryOptions retry, CancellationToken cancellationToken)
+    private static TimeSpan? DelayOf(Outcome<HttpResponseMessage> outcome, HubSpotRetryOptions retry)
     {
         var response = outcome.Result;
         if (response is null)
@@ -82,7 +88,7 @@ public static class HubSpotResiliencePipeline
         return response.StatusCode switch
         {
             HttpStatusCode.Locked => retry.LockedDelay,
-            HttpStatusCode.TooManyRequests => await RateLimitPolicies.ReadAsync(response, cancellationToken) switch
+            HttpStatusCode.TooManyRequests => HubSpotErrorContent.Of(response).Policy switch
             {
                 RateLimitPolicy.Secondly => retry.SecondlyDelay,
                 _ => WindowOf(response),

@@ -1,6 +1,4 @@
-using HubSpotCrm.Worker.Commands;
-
-namespace HubSpotCrm.Worker.HubSpot;
+namespace HubSpotCrm.Worker.Commands;
 
 /// <summary>What became of one input of a batch write.</summary>
 /// <param name="Id">The object's id; for <see cref="AlreadyExisted"/>, the id of the object that already held the key.</param>

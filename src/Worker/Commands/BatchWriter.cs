@@ -1,14 +1,16 @@
 using System.Globalization;
-using HubSpotCrm.Worker.Commands;
+using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Errors;
 using HubSpotCrm.Worker.HubSpot.Models;
 
-namespace HubSpotCrm.Worker.HubSpot;
+namespace HubSpotCrm.Worker.Commands;
 
 /// <summary>
-/// Batch creates and updates with an outcome per input. Every input carries an objectWriteTraceId, so HubSpot refuses
-/// bad inputs one by one (207) instead of failing the batch; results are matched back to inputs by idempotency key,
-/// echoed trace id or id, never by position alone when anything failed.
+/// Batch creates and updates with an outcome per input, made from the HubSpot client's results: HubSpot's refusals
+/// become <see cref="Failure"/>s, and a batch refused as a whole is narrowed down (<see cref="BatchIsolation"/>). Every
+/// input carries an objectWriteTraceId, so HubSpot refuses bad inputs one by one (207) instead of failing the batch;
+/// results are matched back to inputs by idempotency key, echoed trace id or id, never by position alone when
+/// anything failed.
 /// </summary>
 public sealed class BatchWriter(HubSpotClient hubSpot, ILogger<BatchWriter> logger)
 {
