@@ -32,7 +32,6 @@ API_PORT="${API_PORT:-8080}"
 WORKER_PORT="${WORKER_PORT:-8081}"
 EMULATOR_PORT="${EMULATOR_PORT:-5081}"
 export ConnectionStrings__Requests="${ConnectionStrings__Requests:-Host=localhost;Port=5432;Database=hubspotcrm;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=30}"
-export RabbitMq__Uri="${RabbitMq__Uri:-amqp://guest:guest@localhost:5672/}"
 if [ -n "$demo" ]; then
   # The services decide from these settings: the Worker refuses HubSpot credentials in demo mode, the Api accepts the
   # published demo key only in demo mode.
@@ -44,6 +43,14 @@ fi
 
 ./scripts/local-servers.sh
 
+# Each service logs in to the broker as its own user, with only its own permissions (scripts/local-servers.sh made them
+# and keeps their passwords in this file). A RabbitMq__Uri from .env or the shell is used by both instead.
+# shellcheck disable=SC1090
+. "${BROKER_USERS_FILE:-/var/lib/hubspot-crm/rabbitmq-users.env}"
+worker_broker="${RabbitMq__Uri:-amqp://${RABBITMQ_WORKER_USER:-hubspot-worker}:$RABBITMQ_WORKER_PASSWORD@localhost:5672/}"
+api_broker="${RabbitMq__Uri:-amqp://${RABBITMQ_API_USER:-hubspot-api}:$RABBITMQ_API_PASSWORD@localhost:5672/}"
+broker_of() { case "$1" in HubSpotCrm.Worker) echo "$worker_broker" ;; HubSpotCrm.Api) echo "$api_broker" ;; esac; }
+
 echo "Building (Release)…"
 dotnet build HubSpotCrm.slnx -c Release -v quiet -nologo
 
@@ -53,7 +60,7 @@ bin() { echo "artifacts/bin/$1/release"; }
 
 # Settings are checked before anything starts: a missing credential or key is a message, not a restarting service.
 for project in HubSpotCrm.Worker HubSpotCrm.Api; do
-  if ! (cd "$(bin "$project")" && dotnet "$project.dll" check-config >/dev/null); then
+  if ! (cd "$(bin "$project")" && RabbitMq__Uri="$(broker_of "$project")" dotnet "$project.dll" check-config >/dev/null); then
     [ -n "$demo" ] || echo "To try the service without a HubSpot account: ./run.sh --demo" >&2
     exit 78
   fi
@@ -77,7 +84,7 @@ start() { # name project url
   (
     trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
     while true; do
-      (cd "$(bin "$project")" && ASPNETCORE_URLS="$url" exec dotnet "$project.dll") >>"$logs/$name.log" 2>&1 &
+      (cd "$(bin "$project")" && RabbitMq__Uri="$(broker_of "$project")" ASPNETCORE_URLS="$url" exec dotnet "$project.dll") >>"$logs/$name.log" 2>&1 &
       child=$!
       code=0
       wait "$child" || code=$?

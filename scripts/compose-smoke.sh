@@ -31,6 +31,8 @@ EMULATOR=http://127.0.0.1:21082
 MANAGEMENT=http://127.0.0.1:21673
 SMOKE_PORTS="21080 21081 21082 21369 21432 21672 21673 21674 21692"
 DEMO_KEY=demo-api-key-0123456789
+# The broker passwords compose requires outside demo mode (the administrator's, then the Api's, Worker's and publishers').
+BROKER_PASSWORDS="RABBITMQ_PASSWORD RABBITMQ_API_PASSWORD RABBITMQ_WORKER_PASSWORD RABBITMQ_PUBLISHER_PASSWORD"
 HEALTH_TIMEOUT=240
 
 passed=0
@@ -451,6 +453,52 @@ up() { # up ENV_FILE LOG args…: `up -d`, its output in LOG; returns up's statu
   return $UP_RC
 }
 
+# broker_env FILE [LEFT_OUT]: an env file outside demo mode with every broker password but LEFT_OUT.
+broker_env() {
+  local file="$1" left_out="${2:-}" name
+  : >"$file"
+  for name in $BROKER_PASSWORDS; do
+    [ "$name" = "$left_out" ] || printf '%s=smoke%s\n' "$name" "$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')" >>"$file"
+  done
+}
+
+# The broker's users are the template's (scripts/rabbitmq/definitions.template.json), and the Api and the Worker log in
+# as their own: the management API's users and connections, as the administrator.
+broker_users_checks() {
+  local users connections
+  users=$(curl -s -m 10 -u hubspot:demo-rabbitmq-password "$MANAGEMENT/api/users" 2>/dev/null)
+  users=$(python3 -c 'import json, sys; print(" ".join(sorted(u["name"] + "=" + ",".join(u["tags"] if isinstance(u["tags"], list) else [t for t in u["tags"].split(",") if t]) for u in json.load(sys.stdin))))' <<<"$users" 2>/dev/null)
+  check "demo: the broker has the template's users only, no guest ($users)" \
+    [ "$users" = "hubspot-api= hubspot-publisher= hubspot-worker= hubspot=administrator" ]
+  connections=$(curl -s -m 10 -u hubspot:demo-rabbitmq-password "$MANAGEMENT/api/connections?columns=user,client_properties" 2>/dev/null)
+  # MassTransit's connection and the broker administration's ("HubSpotCrm.Worker administration") alike.
+  connections=$(python3 -c 'import json, sys; print("; ".join(sorted({(c.get("client_properties") or {}).get("connection_name", "?") + "=" + c["user"] for c in json.load(sys.stdin)})))' <<<"$connections" 2>/dev/null)
+  check "demo: the Api connects as hubspot-api and the Worker as hubspot-worker ($connections)" \
+    python3 -c 'import sys; pairs = [p.split("=", 1) for p in sys.argv[1].split("; ") if "=" in p]; users = lambda service: {u for n, u in pairs if n == service or n.startswith(service + " ")}; sys.exit(0 if users("HubSpotCrm.Api") == {"hubspot-api"} and users("HubSpotCrm.Worker") == {"hubspot-worker"} else 1)' "$connections"
+  local size
+  size=$(dock exec "$(container_of rabbitmq)" rabbitmqctl -q eval 'application:get_env(rabbit, max_message_size).' 2>/dev/null)
+  check "demo: the broker refuses messages over 1 MiB (max_message_size: $size)" [ "$size" = "{ok,1048576}" ]
+}
+
+# A command published straight to the bus names no client, so only operators see its request: compose makes client
+# "default" (API_KEY) one.
+operator_check() {
+  local id payload status="" _
+  id=$(python3 -c 'import uuid; print(uuid.uuid4())')
+  payload=$(python3 -c 'import json, sys; print(json.dumps({"routing_key": "", "payload_encoding": "string",
+    "properties": {"content_type": "application/json", "delivery_mode": 2},
+    "payload": json.dumps({"requestId": sys.argv[1], "email": "bus@example.com", "properties": {"firstname": "Bus"}})}))' "$id")
+  curl -s -m 10 -o /dev/null -u hubspot:demo-rabbitmq-password -H 'Content-Type: application/json' -d "$payload" \
+    "$MANAGEMENT/api/exchanges/%2F/hubspot.upsert-contact/publish" 2>/dev/null
+  for _ in $(seq 1 30); do
+    status=$(request_status "$id")
+    [ "$status" = succeeded ] && break
+    sleep 1
+  done
+  check "demo: client default (API_KEY) is an operator: it sees a request published straight to the bus (HTTP $CODE, status '${status}')" \
+    [ "$status" = succeeded ]
+}
+
 scenario_demo() {
   phase "demo mode: up until healthy"
   local t0; t0=$(now)
@@ -519,6 +567,8 @@ scenario_demo() {
   check "demo: the OpenAPI document answers without a key at /openapi/v1.json (got $CODE)" [ "$CODE" = 200 ]
   CODE=$(curl -s -m 10 -o /dev/null -w '%{http_code}' -u hubspot:demo-rabbitmq-password "$MANAGEMENT/api/shovels" 2>/dev/null)
   check "demo: the management API takes RABBITMQ_USER/RABBITMQ_PASSWORD and has the shovel plugins (/api/shovels: $CODE)" [ "$CODE" = 200 ]
+  broker_users_checks
+  operator_check
   local users=() svc c
   for svc in api worker emulator; do
     c=$(container_of "$svc")
@@ -555,8 +605,8 @@ scenario_restart() {
 scenario_no_credentials() {
   phase "no demo mode, no HubSpot credentials"
   local env="$WORK/no-credentials.env"
-  printf '%s\n' "RABBITMQ_PASSWORD=smoke-rabbitmq-password" "POSTGRES_PASSWORD=smoke-postgres-password" \
-    "API_KEY=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$env"
+  broker_env "$env"
+  printf '%s\n' "POSTGRES_PASSWORD=smoke-postgres-password" "API_KEY=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')" >>"$env"
   if up "$env" "$WORK/up-no-credentials.log"; then
     fail "no credentials: up fails"
   else
@@ -577,32 +627,37 @@ scenario_no_credentials() {
 
 scenario_no_broker_password() {
   phase "no broker password"
-  local env="$WORK/no-broker-password.env" t0
-  printf '%s\n' "POSTGRES_PASSWORD=smoke-postgres-password" "API_KEY=smoke-api-key-0123456789abcdef" >"$env"
-  t0=$(now)
-  local took
-  up "$env" "$WORK/up-no-broker-password.log"
-  took=$(secs "$t0")
-  if [ "$UP_RC" -ne 0 ] && awk -v t="$took" 'BEGIN { exit !(t < 10) }'; then
-    pass "no broker password: up fails at once (exit $UP_RC after $took s)"
-  else
-    fail "no broker password: up fails at once (exit $UP_RC after $took s)"
-  fi
-  if grep -q 'Set RABBITMQ_PASSWORD' "$WORK/up-no-broker-password.log"; then
-    pass "no broker password: up says \"Set RABBITMQ_PASSWORD …\""
-  else
-    fail "no broker password: up says \"Set RABBITMQ_PASSWORD …\""
-    show 5 <"$WORK/up-no-broker-password.log"
-  fi
-  check "no broker password: no container was created" [ -z "$(dock ps -aq --filter "label=com.docker.compose.project=$PROJECT")" ]
-  project_down
+  local name env t0 took log
+  # Each of the four left out alone: up stops at once and names it.
+  for name in $BROKER_PASSWORDS; do
+    env="$WORK/no-$name.env"; log="$WORK/up-no-$name.log"
+    broker_env "$env" "$name"
+    printf '%s\n' "POSTGRES_PASSWORD=smoke-postgres-password" "API_KEY=smoke-api-key-0123456789abcdef" >>"$env"
+    t0=$(now)
+    up "$env" "$log"
+    took=$(secs "$t0")
+    if [ "$UP_RC" -ne 0 ] && awk -v t="$took" 'BEGIN { exit !(t < 10) }'; then
+      pass "no $name: up fails at once (exit $UP_RC after $took s)"
+    else
+      fail "no $name: up fails at once (exit $UP_RC after $took s)"
+    fi
+    if grep -q "Set $name " "$log"; then
+      pass "no $name: up says \"Set $name …\""
+    else
+      fail "no $name: up says \"Set $name …\""
+      show 5 <"$log"
+    fi
+    check "no $name: no container was created" [ -z "$(dock ps -aq --filter "label=com.docker.compose.project=$PROJECT")" ]
+    project_down
+  done
   phase_done
 }
 
 scenario_demo_key_outside_demo() {
   phase "the demo key outside demo mode"
   local env="$WORK/demo-key.env"
-  printf '%s\n' "RABBITMQ_PASSWORD=smoke-rabbitmq-password" "POSTGRES_PASSWORD=smoke-postgres-password" "API_KEY=$DEMO_KEY" >"$env"
+  broker_env "$env"
+  printf '%s\n' "POSTGRES_PASSWORD=smoke-postgres-password" "API_KEY=$DEMO_KEY" >>"$env"
   up "$env" "$WORK/up-demo-key.log" --no-deps api-settings
   local c; c=$(container_of api-settings)
   [ -z "$c" ] || dock wait "$c" >/dev/null 2>&1

@@ -4,8 +4,9 @@ using RabbitMQ.Client;
 namespace HubSpotCrm.TestSupport;
 
 /// <summary>
-/// A private queue bound to the command exchanges: every command put on a command queue is copied here, so a test
-/// can tell exactly whether anything was published, even while the Worker drains the real queues.
+/// A private queue bound to the command exchanges and to the exchanges the Api sends its commands through: every
+/// command put on a command queue is copied here, so a test can tell exactly whether anything was published, even while
+/// the Worker drains the real queues.
 /// </summary>
 public sealed class CommandProbe : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ public sealed class CommandProbe : IAsyncDisposable
         var connection = await new ConnectionFactory { Uri = amqpUri }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync();
         var queue = (await channel.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true)).QueueName;
-        foreach (var exchange in exchanges ?? CommandExchanges)
+        foreach (var exchange in exchanges ?? [.. CommandExchanges, .. CommandExchanges.Select(CommandCatalogue.ApiExchangeOf)])
         {
             await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true);
             await channel.QueueBindAsync(queue, exchange, "");

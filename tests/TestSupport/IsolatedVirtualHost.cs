@@ -1,6 +1,9 @@
 namespace HubSpotCrm.TestSupport;
 
-/// <summary>A RabbitMQ virtual host of its own, so a test's queues start empty and vanish afterwards.</summary>
+/// <summary>
+/// A RabbitMQ virtual host of its own, so a test's queues start empty and vanish afterwards, with the broker users of
+/// the Api, the Worker and publishers on it (<see cref="Users"/>, deleted with it).
+/// </summary>
 public sealed class IsolatedVirtualHost : IAsyncDisposable
 {
     private IsolatedVirtualHost(TestServers servers, string name)
@@ -14,8 +17,11 @@ public sealed class IsolatedVirtualHost : IAsyncDisposable
 
     public string Name { get; }
 
-    /// <summary>amqp://…/{vhost}: what the services' RabbitMq:Uri is set to.</summary>
+    /// <summary>amqp://…/{vhost} as the tests' administrator: for what tests publish and inspect themselves.</summary>
     public Uri AmqpUri { get; }
+
+    /// <summary>The components' own users on this vhost, with the permissions of scripts/rabbitmq/definitions.template.json.</summary>
+    public BrokerUsers Users { get; private set; } = null!;
 
     public string User { get; }
 
@@ -25,6 +31,7 @@ public sealed class IsolatedVirtualHost : IAsyncDisposable
     {
         var vhost = new IsolatedVirtualHost(servers, $"test-{Guid.NewGuid():N}");
         await vhost.Management.CreateVirtualHostAsync(vhost.User);
+        vhost.Users = await BrokerUsers.CreateAsync(vhost.Management, vhost.Name, vhost.AmqpUri);
         return vhost;
     }
 
@@ -32,6 +39,10 @@ public sealed class IsolatedVirtualHost : IAsyncDisposable
     {
         try
         {
+            if (Users is not null)
+            {
+                await Users.DeleteAsync(Management);
+            }
             await Management.DeleteVirtualHostAsync();
         }
         catch (HttpRequestException)

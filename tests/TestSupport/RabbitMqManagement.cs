@@ -30,6 +30,25 @@ public sealed class RabbitMqManagement : IDisposable
 
     public async Task DeleteVirtualHostAsync() => await _http.DeleteAsync($"vhosts/{_vhost}");
 
+    /// <summary>A broker user (users belong to the whole broker, not to one virtual host), created or updated.</summary>
+    public async Task PutUserAsync(string name, string password, string tags) =>
+        (await _http.PutAsJsonAsync($"users/{Uri.EscapeDataString(name)}", new { password, tags })).EnsureSuccessStatusCode();
+
+    public async Task DeleteUserAsync(string name) => await _http.DeleteAsync($"users/{Uri.EscapeDataString(name)}");
+
+    /// <summary>The user's configure, write and read patterns on this virtual host.</summary>
+    public async Task SetPermissionsAsync(string user, string configure, string write, string read) =>
+        (await _http.PutAsJsonAsync($"permissions/{_vhost}/{Uri.EscapeDataString(user)}", new { configure, write, read })).EnsureSuccessStatusCode();
+
+    /// <summary>The client connections to this virtual host: who connected as which user, under which connection name.</summary>
+    public async Task<IReadOnlyList<ConnectionInfo>> ConnectionsAsync()
+    {
+        var connections = await _http.GetFromJsonAsync<JsonArray>($"vhosts/{_vhost}/connections?columns=user,client_properties") ?? [];
+        return [.. connections.Select(c => new ConnectionInfo(
+            c!["user"]!.GetValue<string>(),
+            c["client_properties"]?["connection_name"]?.GetValue<string>()))];
+    }
+
     /// <summary>All queues of the vhost with their message counts (ready + unacknowledged), as the management UI shows them.</summary>
     public async Task<IReadOnlyList<QueueInfo>> QueuesAsync()
     {
@@ -136,6 +155,8 @@ public sealed class RabbitMqManagement : IDisposable
 
     public void Dispose() => _http.Dispose();
 }
+
+public sealed record ConnectionInfo(string User, string? Name);
 
 public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments);
 

@@ -4,7 +4,8 @@ namespace HubSpotCrm.TestSupport;
 
 /// <summary>
 /// The whole service as it runs in production: the emulator, the Worker and the Api as real processes, on the real
-/// RabbitMQ (a virtual host of their own) and PostgreSQL (a database of their own).
+/// RabbitMQ (a virtual host of their own, each service logged in as its own user with only its own permissions) and
+/// PostgreSQL (a database of their own).
 /// </summary>
 public class ServiceStack : IAsyncLifetime
 {
@@ -46,12 +47,12 @@ public class ServiceStack : IAsyncLifetime
 
         Worker = new ServiceProcess("worker", "HubSpotCrm.Worker", FreePort.Next(), new Dictionary<string, string>(Options.Worker)
         {
-            ["RabbitMq__Uri"] = Broker.AmqpUri.ToString(),
+            ["RabbitMq__Uri"] = Broker.Users.Worker.AmqpUri.ToString(),
             ["HubSpot__BaseUrl"] = Emulator.BaseUrl.ToString(),
         });
         Api = new ServiceProcess("api", "HubSpotCrm.Api", FreePort.Next(), new Dictionary<string, string>(Options.Api)
         {
-            ["RabbitMq__Uri"] = Broker.AmqpUri.ToString(),
+            ["RabbitMq__Uri"] = Broker.Users.Api.AmqpUri.ToString(),
             ["ConnectionStrings__Requests"] = Database.ConnectionString,
         });
         await Task.WhenAll(Worker.StartAsync(), Api.StartAsync());

@@ -46,7 +46,7 @@ public static class ApiServiceExtensions
             x =>
             {
                 x.AddResultConsumers();
-                x.AddRequestClient<GetNewObjects>(new Uri($"queue:{CommandCatalogue.GetNewObjectsQueue}"), RequestTimeout.After(s: 30));
+                x.AddRequestClient<GetNewObjects>(WorkerQueueAddress.For(CommandCatalogue.GetNewObjectsQueue), RequestTimeout.After(s: 30));
             },
             (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
         return builder;

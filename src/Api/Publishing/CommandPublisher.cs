@@ -13,7 +13,7 @@ namespace HubSpotCrm.Api.Publishing;
 /// waited for the connection for more than 30 s); a send left behind may still land, which a retry with the same
 /// Idempotency-Key turns into the same request. The send is mandatory: a command no queue takes (its queue deleted,
 /// expired or lost with a node) comes back as a 503 instead of a 202 for a command that is gone, and MassTransit
-/// declares the queue again on the next send.
+/// declares the queue again on the next send (<see cref="WorkerQueueAddress"/>).
 /// </summary>
 public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
 {
@@ -38,7 +38,7 @@ public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options
     private async Task SendCoreAsync<TCommand>(CommandDefinition definition, TCommand command, string client, CancellationToken cancellationToken)
         where TCommand : class
     {
-        var endpoint = await bus.GetSendEndpoint(definition.QueueAddress);
+        var endpoint = await bus.GetSendEndpoint(WorkerQueueAddress.For(definition.Queue));
         await endpoint.Send(command, Pipe.Execute<SendContext<TCommand>>(send =>
         {
             send.Mandatory();

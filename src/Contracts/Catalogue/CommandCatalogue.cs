@@ -49,6 +49,16 @@ public static class CommandCatalogue
 
     public static IReadOnlyList<EventDefinition> Events { get; } = [.. Commands.Select(c => c.Result), CommandFailed];
 
+    /// <summary>
+    /// The exchange the Api sends to one of the Worker's queues through, bound to that queue: "hubspot.api.upsert-contact"
+    /// for "hubspot.upsert-contact" (why: src/Api/Publishing/WorkerQueueAddress.cs). Commands the Api sends pass through
+    /// it, not through the command's own exchange.
+    /// </summary>
+    public static string ApiExchangeOf(string queue) =>
+        queue.StartsWith(Prefix, StringComparison.Ordinal)
+            ? $"{Prefix}api.{queue[Prefix.Length..]}"
+            : throw new ArgumentException($"{queue} is not a queue of the service ({Prefix}…).", nameof(queue));
+
     public static CommandDefinition For<TCommand>() => For(typeof(TCommand));
 
     public static CommandDefinition For(Type commandType) =>

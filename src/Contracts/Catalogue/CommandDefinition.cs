@@ -16,6 +16,4 @@ public sealed record CommandDefinition(string Name, string RequestKind, Type Mes
     public string Queue => $"{CommandCatalogue.Prefix}{Name}";
 
     public string Exchange => Queue;
-
-    public Uri QueueAddress => new($"queue:{Queue}");
 }
