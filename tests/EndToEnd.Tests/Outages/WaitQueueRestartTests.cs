@@ -33,9 +33,14 @@ public sealed class WaitQueueRestartTests(NeverPausingStack stack) : IClassFixtu
         Guid request;
         try
         {
-            request = await stack.ApiClient.SubmitAsync("/api/v1/hubspot/contact", TestData.Contact());
-            await Eventually.TrueAsync(async () => (await stack.Broker.Management.QueuesAsync()).Any(q => q.Name.StartsWith("hubspot.upsert-contact_retry-", StringComparison.Ordinal) && q.Messages > 0),
-                "the command to wait in a wait queue", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+            // A copy of every forward into the wait queues, counted by the broker: the management API's counts lag by
+            // seconds, long enough for the command to go through both wait queues and fail before they show it.
+            await using (var waits = await CommandProbe.StartAsync(stack.Broker.AmqpUri, ["hubspot.upsert-contact_retry-1s", "hubspot.upsert-contact_retry-2s"]))
+            {
+                request = await stack.ApiClient.SubmitAsync("/api/v1/hubspot/contact", TestData.Contact());
+                await Eventually.TrueAsync(async () => await waits.CountAsync() >= 1, "the command to wait in a wait queue",
+                    TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
+            }
             await stack.EmulatorControl.SettingsAsync(new { faults = new { rules = Array.Empty<object>() } });
 
             // Down for longer than the delay: the command's TTL ends while the node is away, and it dead-letters on the way back.
