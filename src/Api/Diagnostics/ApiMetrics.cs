@@ -41,7 +41,7 @@ public sealed class ApiMetrics
             "Finished requests deleted by the retention service.");
     }
 
-    public void Accepted(string kind) => _accepted.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    public void Accepted(string kind, long count = 1) => _accepted.Add(count, new KeyValuePair<string, object?>("kind", kind));
 
     public void Rejected(string kind, string reason) =>
         _rejected.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));

@@ -1,4 +1,5 @@
 using HubSpotCrm.Api.Authentication;
+using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.NewObjects;
 using HubSpotCrm.Api.OpenApi;
@@ -43,6 +44,7 @@ public static class ApiEndpointExtensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         v1.MapSubmissionEndpoints();
+        v1.MapBatchEndpoints();
         v1.MapRequestStatusEndpoints();
         v1.MapNewObjectsEndpoints();
 

@@ -1,4 +1,5 @@
 using HubSpotCrm.Api.Authentication;
+using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.OpenApi;
@@ -111,5 +112,17 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<ISubmissionValidator<UpsertCompany>, CompanySubmissionValidator>();
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddScoped<SubmissionHandler>();
+        builder.AddBatches();
+    }
+
+    private static void AddBatches(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BatchLimitsOptions>()
+            .BindConfiguration(BatchLimitsOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<BatchStore>();
+        builder.Services.AddScoped<BatchCompletionWaiter>();
+        builder.Services.AddScoped<BatchSubmissionHandler>();
     }
 }

@@ -1,8 +1,8 @@
 namespace HubSpotCrm.Api.Idempotency;
 
 /// <summary>
-/// An Idempotency-Key a client has used, and the request it created. It lives as long as that request: deleting
-/// the request (retention) deletes the key with it.
+/// An Idempotency-Key a client has used, and the request or bulk submission it created. It lives as long as that
+/// request or batch: deleting it (retention) deletes the key with it.
 /// </summary>
 public sealed class IdempotencyRecord
 {
@@ -11,13 +11,17 @@ public sealed class IdempotencyRecord
 
     public required string Key { get; set; }
 
-    /// <summary>The route's kind (contact, deals, tickets): a key belongs to one route.</summary>
+    /// <summary>The route's kind (contact, deals, …; contact-batch, … for bulk routes): a key belongs to one route.</summary>
     public required string Kind { get; set; }
 
     /// <summary>SHA-256 of the canonical request body.</summary>
     public required byte[] BodyHash { get; set; }
 
-    public Guid RequestId { get; set; }
+    /// <summary>The request a single submission created; null for a bulk one.</summary>
+    public Guid? RequestId { get; set; }
+
+    /// <summary>The batch a bulk submission created; null for a single one.</summary>
+    public Guid? BatchId { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
 }

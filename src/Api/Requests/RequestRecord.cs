@@ -5,7 +5,7 @@ public sealed class RequestRecord
 {
     public Guid Id { get; set; }
 
-    /// <summary>contact, deals or tickets.</summary>
+    /// <summary>contact, deals, tickets or companies.</summary>
     public required string Kind { get; set; }
 
     /// <summary>accepted, succeeded or failed. Once succeeded or failed it never changes.</summary>
@@ -31,4 +31,10 @@ public sealed class RequestRecord
 
     /// <summary>The failure (code, message, HubSpot's status, category and correlation id), as JSON.</summary>
     public string? Error { get; set; }
+
+    /// <summary>The bulk submission the request is an item of, if any.</summary>
+    public Guid? BatchId { get; set; }
+
+    /// <summary>Its item's position in that submission (0-based).</summary>
+    public int? BatchIndex { get; set; }
 }

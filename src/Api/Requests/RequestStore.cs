@@ -103,10 +103,13 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
         }
     }
 
-    /// <summary>Deletes up to <paramref name="batchSize"/> requests that finished before <paramref name="cutoff"/>, oldest first.</summary>
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> requests that finished before <paramref name="cutoff"/>, oldest first.
+    /// A bulk submission's items go with their batch (<see cref="Batches.BatchStore.DeleteFinishedBeforeAsync"/>).
+    /// </summary>
     public Task<int> DeleteFinishedBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         db.Requests
-            .Where(r => r.CompletedAt < cutoff && (r.Status == RequestStatuses.Succeeded || r.Status == RequestStatuses.Failed))
+            .Where(r => r.BatchId == null && r.CompletedAt < cutoff && (r.Status == RequestStatuses.Succeeded || r.Status == RequestStatuses.Failed))
             .OrderBy(r => r.CompletedAt)
             .Take(batchSize)
             .ExecuteDeleteAsync(cancellationToken);

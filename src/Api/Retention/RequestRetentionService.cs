@@ -1,3 +1,4 @@
+using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Requests;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace HubSpotCrm.Api.Retention;
 
 /// <summary>
-/// Deletes finished requests older than the retention age, a batch at a time, every interval. With several Api
+/// Deletes finished requests and bulk submissions older than the retention age, a chunk at a time, every interval. With several Api
 /// instances each runs it; the deletes do not conflict, they only share the work.
 /// </summary>
 public sealed class RequestRetentionService(
@@ -50,6 +51,18 @@ public sealed class RequestRetentionService(
         if (total > 0)
         {
             logger.LogInformation("Deleted {Count} requests that finished before {Cutoff:O}", total, cutoff);
+        }
+        var batches = 0;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            deleted = await scope.ServiceProvider.GetRequiredService<BatchStore>().DeleteFinishedBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
+            batches += deleted;
+        }
+        while (deleted == settings.BatchSize && !cancellationToken.IsCancellationRequested);
+        if (batches > 0)
+        {
+            logger.LogInformation("Deleted {Count} bulk submissions, with their items, that finished before {Cutoff:O}", batches, cutoff);
         }
     }
 }

@@ -12,5 +12,5 @@ public sealed record Admission(Guid RequestId, RequestRecord? Earlier, bool KeyR
 
     public static Admission Replay(RequestRecord earlier) => new(earlier.Id, earlier, false);
 
-    public static Admission Reused(Guid earlierId) => new(earlierId, null, true);
+    public static Admission Reused() => new(Guid.Empty, null, true);
 }

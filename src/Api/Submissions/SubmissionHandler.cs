@@ -144,11 +144,11 @@ public sealed class SubmissionHandler(
             {
                 // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
                 var earlier = claim.IsSameSubmission(kind, key.BodyHash)
-                    ? await store.FindAsync(claim.RequestId, viewer, CancellationToken.None)
+                    ? await store.FindAsync(claim.RequestId!.Value, viewer, CancellationToken.None)
                       ?? throw new InvalidOperationException($"Idempotency key row points at missing request {claim.RequestId}.")
                     : null;
                 await transaction.RollbackAsync(CancellationToken.None);
-                return earlier is null ? Admission.Reused(claim.RequestId) : Admission.Replay(earlier);
+                return earlier is null ? Admission.Reused() : Admission.Replay(earlier);
             }
         }
         if (!added)

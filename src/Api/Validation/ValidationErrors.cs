@@ -19,5 +19,17 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
+    /// <summary>Takes over the problems of a nested body (a bulk submission's item) under its path, e.g. items[3].email.</summary>
+    public void AddAll(string path, ValidationErrors nested)
+    {
+        foreach (var (field, messages) in nested._errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field.Length == 0 ? path : JsonFields.Path(path, field), message);
+            }
+        }
+    }
+
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 }

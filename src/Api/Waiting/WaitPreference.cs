@@ -8,24 +8,18 @@ namespace HubSpotCrm.Api.Waiting;
 /// </summary>
 public static class WaitPreference
 {
-    public const string PreferHeader = "Prefer";
-    public const string PreferenceAppliedHeader = "Preference-Applied";
+    public const string PreferHeader = Submissions.PreferHeader.Name;
+    public const string PreferenceAppliedHeader = Submissions.PreferHeader.AppliedName;
 
     /// <summary>The requested wait in seconds, or null when none (or none that makes sense) was asked for.</summary>
     public static int? Parse(string? prefer)
     {
-        if (string.IsNullOrEmpty(prefer))
+        foreach (var (name, value) in Submissions.PreferHeader.Preferences(prefer))
         {
-            return null;
-        }
-        foreach (var preference in prefer.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            var nameAndValue = preference.Split(';', 2)[0].Split('=', 2, StringSplitOptions.TrimEntries);
-            if (!nameAndValue[0].Equals("wait", StringComparison.OrdinalIgnoreCase))
+            if (!name.Equals("wait", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
-            var value = nameAndValue.Length == 2 ? nameAndValue[1].Trim('"') : "";
             return value.Length is > 0 and <= 9 && value.All(char.IsAsciiDigit)
                 ? int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture)
                 : null;

@@ -22,6 +22,49 @@ namespace HubSpotCrm.Api.Requests.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HubSpotCrm.Api.Batches.BatchRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Client")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Duplicates")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("duplicates");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_count");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Rejected")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rejected");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("batches", (string)null);
+                });
+
             modelBuilder.Entity("HubSpotCrm.Api.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Client")
@@ -33,6 +76,10 @@ namespace HubSpotCrm.Api.Requests.Migrations
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)")
                         .HasColumnName("key");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
 
                     b.Property<byte[]>("BodyHash")
                         .IsRequired()
@@ -49,15 +96,20 @@ namespace HubSpotCrm.Api.Requests.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("kind");
 
-                    b.Property<Guid>("RequestId")
+                    b.Property<Guid?>("RequestId")
                         .HasColumnType("uuid")
                         .HasColumnName("request_id");
 
                     b.HasKey("Client", "Key");
 
+                    b.HasIndex("BatchId");
+
                     b.HasIndex("RequestId");
 
-                    b.ToTable("idempotency_keys", (string)null);
+                    b.ToTable("idempotency_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_idempotency_keys_one_target", "(request_id IS NULL) <> (batch_id IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("HubSpotCrm.Api.Requests.RequestRecord", b =>
@@ -65,6 +117,14 @@ namespace HubSpotCrm.Api.Requests.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_index");
 
                     b.Property<string>("Client")
                         .HasMaxLength(64)
@@ -114,6 +174,9 @@ namespace HubSpotCrm.Api.Requests.Migrations
                     b.HasIndex("CompletedAt")
                         .HasFilter("completed_at IS NOT NULL");
 
+                    b.HasIndex("BatchId", "BatchIndex")
+                        .HasFilter("batch_id IS NOT NULL");
+
                     b.HasIndex("CreatedAt", "Id");
 
                     b.HasIndex("Status", "CreatedAt");
@@ -125,11 +188,15 @@ namespace HubSpotCrm.Api.Requests.Migrations
 
             modelBuilder.Entity("HubSpotCrm.Api.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.HasOne("HubSpotCrm.Api.Batches.BatchRecord", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("HubSpotCrm.Api.Requests.RequestRecord", null)
                         .WithMany()
                         .HasForeignKey("RequestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 #pragma warning restore 612, 618
         }
