@@ -27,7 +27,11 @@ public sealed class BatchLimitsOptions
     [Range(256, 16 * 1024 * 1024)]
     public int MaxLineBytes { get; set; } = 64 * 1024;
 
-    /// <summary>How many of a batch's commands wait for the broker's confirm at once.</summary>
+    /// <summary>
+    /// How many of a batch's commands wait for the broker's confirm at once. Each send's publish timeout counts from
+    /// its start, queueing for the channel included: far more than the channel takes at once turns a busy broker into
+    /// refused items.
+    /// </summary>
     [Range(1, 10_000)]
-    public int PublishConcurrency { get; set; } = 512;
+    public int PublishConcurrency { get; set; } = 64;
 }

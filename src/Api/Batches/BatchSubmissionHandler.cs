@@ -5,6 +5,7 @@ using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Waiting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,12 @@ namespace HubSpotCrm.Api.Batches;
 /// <summary>
 /// The path of a bulk submission: read and validate every item, merge the items naming the same object, then record the
 /// batch and its requests and put every command on the queue in one database transaction, committed only once the
-/// broker confirmed them all. A 202 means what it means for a single submission, for every request of the batch.
+/// broker confirmed them. A 202 means what it means for a single submission, for every request of the batch that is
+/// accepted; an item whose command the broker refused while it took the others is failed at once (code not_queued).
 /// </summary>
 public sealed class BatchSubmissionHandler(
     BatchStore batches,
+    RequestStore requests,
     IdempotencyStore idempotency,
     CommandPublisher publisher,
     BatchCompletionWaiter waiter,
@@ -30,6 +33,9 @@ public sealed class BatchSubmissionHandler(
     IDiagnosticContext diagnostics,
     ILogger<BatchSubmissionHandler> logger)
 {
+    /// <summary>The error code of an item whose command the broker did not take while the rest of its batch was.</summary>
+    public const string NotQueued = "not_queued";
+
     public async Task<Results<Ok<BatchStatusResponse>, Accepted<BatchStatusResponse>, ProblemHttpResult>> HandleAsync<TCommand>(
         HttpContext context, BatchableCommand<TCommand> batchable, ISubmissionValidator<TCommand> validator, string? idempotencyKey,
         string? prefer, CancellationToken cancellationToken)
@@ -159,16 +165,37 @@ public sealed class BatchSubmissionHandler(
             throw new InvalidOperationException($"Batch {batch.Id} exists without the Idempotency-Key it was derived from.");
         }
         await batches.AddItemsAsync(batch, [.. plan.Requests.Select(r => (r.Id, r.Index))], CancellationToken.None);
-        try
-        {
-            await Parallel.ForEachAsync(plan.Requests, new ParallelOptions { MaxDegreeOfParallelism = limits.Value.PublishConcurrency },
-                async (request, _) => await publisher.SendAsync(request.Command, batch.Client, CancellationToken.None));
-        }
-        catch (BrokerUnavailableException)
+        var refused = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, BrokerUnavailableException Reason)>();
+        await Parallel.ForEachAsync(plan.Requests, new ParallelOptions { MaxDegreeOfParallelism = limits.Value.PublishConcurrency },
+            async (request, _) =>
+            {
+                try
+                {
+                    await publisher.SendAsync(request.Command, batch.Client, CancellationToken.None);
+                }
+                catch (BrokerUnavailableException reason)
+                {
+                    refused.Add((request.Id, reason));
+                }
+            });
+        if (refused.Count == plan.Requests.Count)
         {
             metrics.Rejected(batch.Kind, "broker_unavailable");
             await transaction.RollbackAsync(CancellationToken.None);
-            throw;
+            throw refused.First().Reason;
+        }
+        if (!refused.IsEmpty)
+        {
+            // The other commands are in the queue already: answering 503 for the whole batch would leave them running
+            // with no request to show for them. The refused items fail on their own instead, saying to send them again.
+            metrics.Rejected(batch.Kind, "broker_unavailable", refused.Count);
+            logger.LogWarning("The broker refused {Refused} of the batch's {Requests} commands; those items failed ({Reason})",
+                refused.Count, plan.Requests.Count, refused.First().Reason.Message);
+            await requests.CompleteAsync([.. refused.Select(r => RequestCompletion.Failed(r.Id, batch.Kind, ResultJson.Serialize(new
+            {
+                Code = NotQueued,
+                Message = $"{r.Reason.Message} Nothing was sent to HubSpot for this item; submit it again.",
+            }), batch.Client))], CancellationToken.None);
         }
         await transaction.CommitAsync(CancellationToken.None);
         return BatchAdmission.New(batch);

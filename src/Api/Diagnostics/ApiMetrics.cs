@@ -43,8 +43,8 @@ public sealed class ApiMetrics
 
     public void Accepted(string kind, long count = 1) => _accepted.Add(count, new KeyValuePair<string, object?>("kind", kind));
 
-    public void Rejected(string kind, string reason) =>
-        _rejected.Add(1, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
+    public void Rejected(string kind, string reason, long count = 1) =>
+        _rejected.Add(count, new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("reason", reason));
 
     public void Replayed(string kind) => _replays.Add(1, new KeyValuePair<string, object?>("kind", kind));
 

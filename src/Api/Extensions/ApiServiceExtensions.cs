@@ -112,6 +112,12 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<ISubmissionValidator<UpsertCompany>, CompanySubmissionValidator>();
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddScoped<SubmissionHandler>();
+        builder.Services.AddOptions<GroupAdmissionOptions>()
+            .BindConfiguration(GroupAdmissionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<GroupAdmission>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<GroupAdmission>());
         builder.AddBatches();
     }
 

@@ -29,6 +29,26 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
         return added == 1;
     }
 
+    /// <summary>Adds the accepted rows of submissions admitted together, in one statement.</summary>
+    public Task AddAcceptedAsync(IReadOnlyList<(Guid Id, string Kind, string Client)> requests, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync("""
+            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at)
+            SELECT r.id, r.kind, @status, 'api', r.client, @now, @now
+              FROM unnest(@ids, @kinds, @clients) AS r(id, kind, client)
+            """,
+            [
+                new NpgsqlParameter("status", RequestStatuses.Accepted),
+                new NpgsqlParameter("now", clock.GetUtcNow()),
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = requests.Select(r => r.Id).ToArray() },
+                new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requests.Select(r => r.Kind).ToArray() },
+                new NpgsqlParameter("clients", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requests.Select(r => r.Client).ToArray() },
+            ],
+            cancellationToken);
+
+    /// <summary>Takes rows back inside their submission's transaction: their commands never reached a queue.</summary>
+    public Task DeleteAsync(IReadOnlyList<Guid> ids, CancellationToken cancellationToken) =>
+        db.Requests.Where(r => ids.Contains(r.Id)).ExecuteDeleteAsync(cancellationToken);
+
     /// <summary>The request, if <paramref name="viewer"/> may see it: to anyone else it does not exist.</summary>
     public Task<RequestRecord?> FindAsync(Guid id, RequestViewer viewer, CancellationToken cancellationToken) =>
         VisibleTo(viewer).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);

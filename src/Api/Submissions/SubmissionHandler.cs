@@ -16,7 +16,7 @@ namespace HubSpotCrm.Api.Submissions;
 
 /// <summary>
 /// The one path every submission takes: read, validate, record as accepted and put on the queue in one database
-/// transaction, answer 202 (or the final state when the caller waits). Nothing is recorded or published for a body
+/// transaction (shared with the submissions arriving at the same moment, unless it has a key), answer 202 (or the final state when the caller waits). Nothing is recorded or published for a body
 /// that fails validation, no row is ever visible for a command the broker did not take, and a repeated
 /// Idempotency-Key is answered from the request it created instead of publishing again.
 /// </summary>
@@ -24,6 +24,7 @@ public sealed class SubmissionHandler(
     RequestStore store,
     IdempotencyStore idempotency,
     CommandPublisher publisher,
+    GroupAdmission groupAdmission,
     RequestCompletionWaiter waiter,
     IOptions<SubmissionLimitsOptions> limits,
     IOptions<WaitOptions> waitOptions,
@@ -93,7 +94,9 @@ public sealed class SubmissionHandler(
         Admission admission;
         try
         {
-            admission = await AdmitAsync(requestId, kind, command, key, RequestViewer.Of(context.User));
+            admission = key is null
+                ? await AdmitInGroupAsync(requestId, kind, command, RequestViewer.Of(context.User))
+                : await AdmitWithKeyAsync(requestId, kind, command, key, RequestViewer.Of(context.User));
         }
         catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
@@ -125,31 +128,44 @@ public sealed class SubmissionHandler(
         return await AnswerAsync(context.Response, admission, RequestViewer.Of(context.User), prefer, cancellationToken);
     }
 
+    /// <summary>A submission without a key: admitted with the others arriving at the same time (<see cref="GroupAdmission"/>).</summary>
+    private async Task<Admission> AdmitInGroupAsync<TCommand>(Guid requestId, string kind, TCommand command, RequestViewer viewer)
+        where TCommand : class
+    {
+        try
+        {
+            await groupAdmission.AdmitAsync(requestId, kind, viewer.Client, command);
+        }
+        catch (BrokerUnavailableException)
+        {
+            metrics.Rejected(kind, "broker_unavailable");
+            throw;
+        }
+        return Admission.New(requestId);
+    }
+
     /// <summary>
-    /// Inserts the row (and claims the key) and publishes inside one transaction, committed only once the broker
+    /// Inserts the row, claims the key and publishes inside one transaction, committed only once the broker
     /// confirmed. A concurrent submit with the same key waits on the key's row until this commits or rolls back, so
     /// exactly one of them publishes. The caller hanging up does not cancel this: the publish timeout and the
     /// database command timeout bound it, and stopping half-way could leave a published command without its row.
     /// </summary>
-    private async Task<Admission> AdmitAsync<TCommand>(Guid requestId, string kind, TCommand command, IdempotencyRecord? key,
+    private async Task<Admission> AdmitWithKeyAsync<TCommand>(Guid requestId, string kind, TCommand command, IdempotencyRecord key,
         RequestViewer viewer)
         where TCommand : class
     {
         await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
         var added = await store.AddAcceptedAsync(requestId, kind, viewer.Client, CancellationToken.None);
-        if (key is not null)
+        var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
+        if (!claim.Claimed)
         {
-            var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
-            if (!claim.Claimed)
-            {
-                // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
-                var earlier = claim.IsSameSubmission(kind, key.BodyHash)
-                    ? await store.FindAsync(claim.RequestId!.Value, viewer, CancellationToken.None)
-                      ?? throw new InvalidOperationException($"Idempotency key row points at missing request {claim.RequestId}.")
-                    : null;
-                await transaction.RollbackAsync(CancellationToken.None);
-                return earlier is null ? Admission.Reused() : Admission.Replay(earlier);
-            }
+            // Read before the rollback: the key's row stays locked until then, so its request cannot be deleted meanwhile.
+            var earlier = claim.IsSameSubmission(kind, key.BodyHash)
+                ? await store.FindAsync(claim.RequestId!.Value, viewer, CancellationToken.None)
+                  ?? throw new InvalidOperationException($"Idempotency key row points at missing request {claim.RequestId}.")
+                : null;
+            await transaction.RollbackAsync(CancellationToken.None);
+            return earlier is null ? Admission.Reused() : Admission.Replay(earlier);
         }
         if (!added)
         {

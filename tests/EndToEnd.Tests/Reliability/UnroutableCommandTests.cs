@@ -32,6 +32,46 @@ public sealed class UnroutableCommandTests(NeverPausingStack stack) : IClassFixt
     }
 
     [Fact]
+    public async Task A_batch_sent_after_its_queue_was_deleted_loses_no_item_each_is_refused_503_failed_not_queued_or_succeeded()
+    {
+        await stack.CreateContactAsync();
+        await stack.Worker.KillAsync();
+        await stack.Broker.Management.DeleteQueueAsync("hubspot.upsert-contact");
+        var contacts = Enumerable.Range(0, 300).Select(_ => TestData.Contact()).ToList();
+        var key = $"unroutable-batch-{Guid.NewGuid():N}";
+
+        var refusals = 0;
+        HttpResponseMessage response;
+        while (true)
+        {
+            response = await stack.ApiClient.PostAsync("/api/v1/hubspot/contacts/batch", new { items = contacts }, key);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || refusals == 10)
+            {
+                break;
+            }
+            refusals++;
+            response.Dispose();
+        }
+        using var accepted = response;
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var batchId = (await accepted.JsonAsync()).GetProperty("batchId").GetGuid();
+        await stack.Worker.StartAsync();
+
+        var batch = await Batches.BatchCalls.WaitForCompletedAsync(stack.ApiClient, batchId);
+        Assert.Equal("completed", batch.Status());
+        var items = await Batches.BatchCalls.ItemsAsync(stack.ApiClient, batchId, limit: 1000);
+        Assert.Equal(300, items.Count);
+        var failed = items.Where(i => i.GetProperty("request").Status() == "failed").ToList();
+        Assert.All(failed, i => Assert.Equal("not_queued", i.GetProperty("request").GetProperty("error").GetProperty("code").GetString()));
+        Assert.True(refusals + failed.Count >= 1, "the first sends to the deleted queue were returned, refusing the batch or its items");
+        var emails = (await stack.EmulatorControl.ObjectsAsync("contacts")).Select(c => c.Property("email")).ToHashSet();
+        foreach (var item in items.Where(i => i.GetProperty("request").Status() == "succeeded"))
+        {
+            Assert.Contains((string)contacts[item.GetProperty("index").GetInt32()]["email"], emails);
+        }
+    }
+
+    [Fact]
     public async Task A_retry_whose_wait_queue_was_deleted_declares_it_again_and_the_command_still_succeeds()
     {
         await stack.CreateContactAsync();
