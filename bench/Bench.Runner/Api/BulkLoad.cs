@@ -48,11 +48,12 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
             await WarmUpAsync(clients[0]);
             Console.WriteLine($"[bulk] {settings.BulkBatches} batches of {settings.BulkBatchSize} contacts from {settings.BulkClients} clients…");
             await emulator.ResetStatsAsync();
+            var contactsBefore = (await emulator.StatsAsync()).Objects("contacts");
             var cpuStart = cpu.Mark();
             var phase = Stopwatch.StartNew();
             var startedAt = DateTimeOffset.UtcNow;
             var started = Stopwatch.GetTimestamp();
-            var posts = await PostAllAsync(clients, bodies);
+            var posts = await PostAllAsync(clients, bodies, started);
             var cpuIntake = cpu.Mark();
             var accepted = posts.Where(p => p.BatchId is not null).ToList();
             var intake = Intake(posts, accepted, started, CpuMeter.Between(cpuStart, cpuIntake));
@@ -75,7 +76,8 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
             {
                 status += $"; completion times not read ({unread}): no timeline or sustained figure";
             }
-            var endToEnd = EndToEnd(states, stats, startedAt, intake.Seconds, times, CpuMeter.Between(cpuStart, cpuEnd));
+            var endToEnd = EndToEnd(states, stats, stats.Objects("contacts") - contactsBefore, startedAt, intake.Seconds, times,
+                CpuMeter.Between(cpuStart, cpuEnd));
             var result = new BulkResult(settings.BulkBatches, settings.BulkBatchSize, settings.BulkClients, status, intake, endToEnd,
                 Sustained(times), failures, conditions);
             Console.WriteLine($"[bulk] {status}: {endToEnd.Succeeded} contacts in HubSpot {endToEnd.Seconds} s after the first POST = " +
@@ -108,7 +110,7 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
         status.EnsureSuccessStatusCode();
     }
 
-    private static async Task<List<BatchPost>> PostAllAsync(List<HttpClient> clients, List<byte[]> bodies)
+    private static async Task<List<BatchPost>> PostAllAsync(List<HttpClient> clients, List<byte[]> bodies, long started)
     {
         var posts = new ConcurrentBag<BatchPost>();
         var next = -1;
@@ -116,15 +118,16 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
         {
             for (var index = Interlocked.Increment(ref next); index < bodies.Count; index = Interlocked.Increment(ref next))
             {
-                posts.Add(await PostAsync(client, index, bodies[index]));
+                posts.Add(await PostAsync(client, index, bodies[index], started));
             }
         }));
         return [.. posts.OrderBy(p => p.Index)];
     }
 
-    private static async Task<BatchPost> PostAsync(HttpClient client, int index, byte[] body)
+    private static async Task<BatchPost> PostAsync(HttpClient client, int index, byte[] body, long started)
     {
         var sent = Stopwatch.GetTimestamp();
+        string Where(long answered) => $"batch {index}, sent {Seconds(started, sent):0.0} s into the phase, answered after {Seconds(sent, answered) * 1000:0} ms";
         try
         {
             using var content = Content(body);
@@ -134,7 +137,7 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
             var code = ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
             if (response.StatusCode != HttpStatusCode.Accepted)
             {
-                return new BatchPost(index, sent, answered, code, null, 0, $"batch {index}: HTTP {code}: {Truncate(text)}");
+                return new BatchPost(index, sent, answered, code, null, 0, $"{Where(answered)}: HTTP {code}: {Truncate(text)}");
             }
             using var document = JsonDocument.Parse(text);
             var batch = document.RootElement;
@@ -143,7 +146,8 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
         }
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
-            return new BatchPost(index, sent, Stopwatch.GetTimestamp(), exception.GetType().Name, null, 0, $"batch {index}: {exception.Message}");
+            var failed = Stopwatch.GetTimestamp();
+            return new BatchPost(index, sent, failed, exception.GetType().Name, null, 0, $"{Where(failed)}: {exception.Message}");
         }
     }
 
@@ -274,7 +278,7 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
             Cpu: cpuUsage);
     }
 
-    private BulkEndToEnd EndToEnd(List<BatchState> states, CallStats stats, DateTimeOffset startedAt, double intakeSeconds,
+    private BulkEndToEnd EndToEnd(List<BatchState> states, CallStats stats, long contactsCreated, DateTimeOffset startedAt, double intakeSeconds,
         List<DateTimeOffset> times, CpuUsage cpuUsage)
     {
         var succeeded = states.Sum(s => s.Succeeded);
@@ -297,19 +301,23 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
             PercentOfCeilingDefinition: $"contactsPerSecond / {CeilingPerSecond:0} (HubSpot's call budget × 100 contacts per batch/upsert call)",
             DrainSeconds: seconds > 0 ? Math.Round(seconds - intakeSeconds, 2) : 0,
             HubspotCalls: stats.CrmCalls,
-            CallsPerContact: succeeded > 0 ? Math.Round((double)stats.CrmCalls / succeeded, 4) : 0,
+            CallsPerContact: Math.Max(succeeded, contactsCreated) is > 0 and var written ? Math.Round((double)stats.CrmCalls / written, 4) : 0,
             Http429: stats.Http429,
+            ContactsCreatedInHubspot: contactsCreated,
             CallsByRoute: stats.ByRoute,
             NonSuccessCalls: stats.NonSuccess,
             TimelineContactsPerSecond: timeline,
             Cpu: cpuUsage);
     }
 
-    /// <summary>After one rate-limit window's worth of contacts has completed (a budget the Worker saved up before the phase is spent by then).</summary>
+    /// <summary>
+    /// After one rate-limit window's worth of contacts has completed (a budget the Worker saved up before the phase is
+    /// spent by then); none when fewer than another window's worth follow, too few to be a rate.
+    /// </summary>
     private BulkSustained? Sustained(List<DateTimeOffset> times)
     {
         var after = settings.TenSecondly * 100;
-        if (times.Count <= after)
+        if (times.Count < 2 * after)
         {
             return null;
         }

@@ -70,7 +70,7 @@ internal sealed record BulkResult(
 {
     public static BulkResult Skipped(string reason) => new(0, 0, 0, "skipped: " + reason,
         new BulkIntake(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(), [], [], null),
-        new BulkEndToEnd(0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), [], null),
+        new BulkEndToEnd(0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), [], null),
         null, [], "");
 
     /// <summary>Every POST answered 202 and every accepted batch completed.</summary>
@@ -96,6 +96,11 @@ internal sealed record BulkIntake(
 /// <summary>From the first POST sent to the last item's completion (the latest completedAt of the accepted batches).</summary>
 /// <param name="StillAccepted">Items not final when the phase gave up waiting.</param>
 /// <param name="DrainSeconds">From the last 202 to the last completion: how long the Worker's backlog took to clear.</param>
+/// <param name="CallsPerContact">CRM calls over the phase / contacts written (succeeded items, or the new contacts in HubSpot when more).</param>
+/// <param name="ContactsCreatedInHubspot">
+/// New contacts in the emulator over the phase: more than <paramref name="Succeeded"/> when commands of batches answered
+/// other than 202 reached the queue anyway and were written.
+/// </param>
 internal sealed record BulkEndToEnd(
     int BatchesCompleted,
     int Succeeded,
@@ -109,6 +114,7 @@ internal sealed record BulkEndToEnd(
     long HubspotCalls,
     double CallsPerContact,
     long Http429,
+    long ContactsCreatedInHubspot,
     IReadOnlyDictionary<string, long> CallsByRoute,
     IReadOnlyDictionary<string, long> NonSuccessCalls,
     IReadOnlyList<int> TimelineContactsPerSecond,

@@ -189,6 +189,8 @@ internal static class MarkdownReport
         }
         md.AppendLine($"| Backlog cleared, last 202 → last item completed | {N(e2e.DrainSeconds, "0.00")} s | |");
         md.AppendLine($"| HubSpot calls per contact | {N(e2e.CallsPerContact, "0.0000")} ({N(e2e.HubspotCalls)} calls) | |");
+        md.AppendLine($"| New contacts in HubSpot over the phase | {N(e2e.ContactsCreatedInHubspot)}" +
+                      (e2e.ContactsCreatedInHubspot > e2e.Succeeded ? $" ({N(e2e.ContactsCreatedInHubspot - e2e.Succeeded)} from batches not answered 202)" : "") + " | |");
         md.AppendLine($"| 429 answers | {N(e2e.Http429)} | |");
         md.AppendLine($"| Failed items | {N(e2e.Failed)} | 0 |");
         md.AppendLine($"| Batches completed | {N(e2e.BatchesCompleted)} of {N(intake.BatchesAccepted)} accepted ({N(e2e.StillAccepted)} items not final) | |").AppendLine();
