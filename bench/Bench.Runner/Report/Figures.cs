@@ -57,6 +57,7 @@ internal sealed record ApiIntakeResult(
     double HealthLiveRequestsPerSecond);
 
 /// <summary>The bulk phase: contacts in batches through POST /api/v1/hubspot/contacts/batch, followed to completion; see README.</summary>
+/// <param name="LeftInQueue">Commands still waiting in the contact queue when the phase ended (commands of refused batches included).</param>
 internal sealed record BulkResult(
     int Batches,
     int BatchSize,
@@ -65,13 +66,14 @@ internal sealed record BulkResult(
     BulkIntake Intake,
     BulkEndToEnd EndToEnd,
     BulkSustained? Sustained,
+    uint LeftInQueue,
     IReadOnlyList<string> FailureSamples,
     string Conditions)
 {
     public static BulkResult Skipped(string reason) => new(0, 0, 0, "skipped: " + reason,
         new BulkIntake(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(), [], [], null),
         new BulkEndToEnd(0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), [], null),
-        null, [], "");
+        null, 0, [], "");
 
     /// <summary>Every POST answered 202 and every accepted batch completed.</summary>
     public bool Ran => Intake.ContactsAccepted > 0 && Status.StartsWith("complete", StringComparison.Ordinal);

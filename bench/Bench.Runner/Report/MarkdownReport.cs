@@ -193,7 +193,8 @@ internal static class MarkdownReport
                       (e2e.ContactsCreatedInHubspot > e2e.Succeeded ? $" ({N(e2e.ContactsCreatedInHubspot - e2e.Succeeded)} from batches not answered 202)" : "") + " | |");
         md.AppendLine($"| 429 answers | {N(e2e.Http429)} | |");
         md.AppendLine($"| Failed items | {N(e2e.Failed)} | 0 |");
-        md.AppendLine($"| Batches completed | {N(e2e.BatchesCompleted)} of {N(intake.BatchesAccepted)} accepted ({N(e2e.StillAccepted)} items not final) | |").AppendLine();
+        md.AppendLine($"| Batches completed | {N(e2e.BatchesCompleted)} of {N(intake.BatchesAccepted)} accepted ({N(e2e.StillAccepted)} items not final) | |");
+        md.AppendLine($"| Commands left in the contact queue at the end of the phase | {N(bulk.LeftInQueue)} | |").AppendLine();
         md.AppendLine($"Share of the ceiling: {e2e.PercentOfCeilingDefinition}.").AppendLine();
         foreach (var (name, cpu) in new[] { ("intake", intake.Cpu), ("whole phase", e2e.Cpu) })
         {
