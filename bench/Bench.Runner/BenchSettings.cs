@@ -64,6 +64,14 @@ internal sealed class BenchSettings
 
     public TimeSpan WorkloadTimeout { get; init; } = TimeSpan.FromSeconds(110);
 
+    // Bulk submissions through the Api (POST /api/v1/hubspot/contacts/batch); see README "bulk".
+    public int BulkBatches { get; init; } = 40;
+
+    public int BulkBatchSize { get; init; } = 1_000;
+
+    /// <summary>HTTP clients posting batches at once, each on its own connection.</summary>
+    public int BulkClients { get; init; } = 4;
+
     public int LatencySamples { get; init; } = 50;
 
     public int LatencyWarmup { get; init; } = 5;
@@ -112,6 +120,9 @@ internal sealed class BenchSettings
         CompaniesWarmup = Int("BENCH_COMPANIES_WARMUP") ?? 11_000,
         CompanyContactLinks = Int("BENCH_COMPANY_CONTACT_LINKS") ?? 0,
         WorkloadTimeout = TimeSpan.FromSeconds(Int("BENCH_WORKLOAD_TIMEOUT_SECONDS") ?? 110),
+        BulkBatches = Int("BENCH_BULK_BATCHES") ?? 40,
+        BulkBatchSize = Int("BENCH_BULK_BATCH_SIZE") ?? 1_000,
+        BulkClients = Int("BENCH_BULK_CLIENTS") ?? 4,
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,
         ApiThreads = Int("BENCH_API_THREADS") ?? 2,

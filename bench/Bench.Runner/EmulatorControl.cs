@@ -47,6 +47,9 @@ internal sealed class CallStats(JsonObject json)
 
     public long Http429 => json["http429"]?.GetValue<long>() ?? 0;
 
+    /// <summary>Objects of a type in the emulator's store now ("contacts"); not reset with the counters.</summary>
+    public long Objects(string objectType) => json["objects"]?[objectType]?.GetValue<long>() ?? 0;
+
     /// <summary>CRM calls per route key ("POST /crm/v3/objects/contacts/batch/upsert"), all statuses.</summary>
     public IReadOnlyDictionary<string, long> ByRoute =>
         (json["calls"] as JsonObject ?? []).ToDictionary(

@@ -8,7 +8,8 @@ using HubSpotCrm.Bench.Report;
 
 // Runs every measurement against services bench/run.sh has started, then writes bench/results/latest.{json,md}.
 // Order: idle latency first (nothing else queued), then contacts, the unmeasured contacts for deals and tickets,
-// deals, tickets, companies, and the Api intake last (it leaves a backlog in the contact queue).
+// deals, tickets, companies, bulk submissions (followed until the Worker has cleared their backlog), and the Api intake
+// last (it leaves a backlog in the contact queue).
 var settings = BenchSettings.FromEnvironment();
 var started = Stopwatch.GetTimestamp();
 var startedAt = DateTimeOffset.UtcNow;
@@ -88,6 +89,23 @@ var deals = contactIds.Count > 0 ? await Guarded("deals", () => bus.DealsAsync(c
 var tickets = contactIds.Count > 0 ? await Guarded("tickets", () => bus.TicketsAsync(contactIds)) : WorkloadResult.Skipped("no contacts");
 var companies = await Guarded("companies", () => bus.CompaniesAsync(contactIds));
 
+BulkResult bulk;
+listener.Phase = "bulk";
+try
+{
+    await health.CheckAsync("before the bulk phase");
+    bulk = await new BulkLoad(settings, emulator, sender, cpu).RunAsync(
+        "the Worker consuming the contact queue while the batches come in (rate-limited to HubSpot's budget, so a backlog grows), " +
+        "the Api also recording result events in PostgreSQL; RabbitMQ, PostgreSQL, the emulator and the runner share the same cores.");
+    await health.CheckAsync("after the bulk phase");
+    RecordMemory("bulk");
+}
+catch (Exception exception)
+{
+    notes.Add($"Bulk phase not measured: {exception.GetType().Name}: {exception.Message}");
+    bulk = BulkResult.Skipped(exception.Message);
+}
+
 ApiIntakeResult? api = null;
 listener.Phase = "api intake";
 try
@@ -123,7 +141,7 @@ foreach (var brokerEvent in listener.BrokerEvents)
     notes.Add($"Broker: {brokerEvent}. Figures of that phase are not representative.");
 }
 
-var checks = Targets.Evaluate(contacts, tickets, deals, companies, api, latency, memory);
+var checks = Targets.Evaluate(contacts, tickets, deals, companies, bulk, api, latency, memory);
 var report = new BenchReport(
     Schema: 1,
     Date: DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -137,6 +155,7 @@ var report = new BenchReport(
     Tickets: tickets,
     Deals: deals,
     Companies: companies,
+    Bulk: bulk,
     Api: api,
     Latency: latency,
     Memory: memory,

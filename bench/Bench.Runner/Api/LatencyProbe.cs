@@ -110,12 +110,12 @@ internal sealed class LatencyProbe(BenchSettings settings) : IDisposable
 
 internal static class ApiHttp
 {
-    public static HttpClient Create(BenchSettings settings)
+    public static HttpClient Create(BenchSettings settings, TimeSpan? timeout = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = settings.ApiUrl,
-            Timeout = TimeSpan.FromSeconds(15),
+            Timeout = timeout ?? TimeSpan.FromSeconds(15),
         };
         http.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey);
         return http;

@@ -17,8 +17,8 @@ internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender,
     public const string DealsQueue = "hubspot.upsert-deals";
     public const string TicketsQueue = "hubspot.create-tickets";
 
-    /// <summary>Reserved for the phases after a bus workload (Api intake, report).</summary>
-    private static readonly TimeSpan LaterPhases = TimeSpan.FromSeconds(50);
+    /// <summary>Reserved for the phases after a bus workload: bulk submissions (about 60 s), the Api intake and the report.</summary>
+    private static readonly TimeSpan LaterPhases = TimeSpan.FromSeconds(110);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {

@@ -43,6 +43,9 @@ internal sealed class CommandSender : IAsyncDisposable
         await DrainAsync(inFlight);
     }
 
+    /// <summary>Commands waiting in a queue, not counting those a consumer has taken and not yet acknowledged.</summary>
+    public async Task<uint> ReadyAsync(string queue) => (await _channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+
     /// <summary>Drops the commands still waiting in a queue, so a timed-out workload does not run into the next one.</summary>
     public async Task<uint> PurgeAsync(string queue) => await _channel.QueuePurgeAsync(queue);
 

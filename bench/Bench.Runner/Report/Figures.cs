@@ -56,6 +56,78 @@ internal sealed record ApiIntakeResult(
     CpuUsage? Cpu,
     double HealthLiveRequestsPerSecond);
 
+/// <summary>The bulk phase: contacts in batches through POST /api/v1/hubspot/contacts/batch, followed to completion; see README.</summary>
+/// <param name="LeftInQueue">Commands still waiting in the contact queue when the phase ended (commands of refused batches included).</param>
+internal sealed record BulkResult(
+    int Batches,
+    int BatchSize,
+    int Clients,
+    string Status,
+    BulkIntake Intake,
+    BulkEndToEnd EndToEnd,
+    BulkSustained? Sustained,
+    uint LeftInQueue,
+    IReadOnlyList<string> FailureSamples,
+    string Conditions)
+{
+    public static BulkResult Skipped(string reason) => new(0, 0, 0, "skipped: " + reason,
+        new BulkIntake(0, 0, 0, 0, 0, 0, 0, new Dictionary<string, int>(), [], [], null),
+        new BulkEndToEnd(0, 0, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, new Dictionary<string, long>(), new Dictionary<string, long>(), [], null),
+        null, 0, [], "");
+
+    /// <summary>Every POST answered 202 and every accepted batch completed.</summary>
+    public bool Ran => Intake.ContactsAccepted > 0 && Status.StartsWith("complete", StringComparison.Ordinal);
+}
+
+/// <summary>From the first POST sent to the last 202 received.</summary>
+/// <param name="Statuses">POST answers by HTTP status, or by the exception when there was no answer.</param>
+/// <param name="ErrorSamples">The first answers other than 202, with their bodies.</param>
+internal sealed record BulkIntake(
+    int BatchesAccepted,
+    int ContactsAccepted,
+    double Seconds,
+    double ContactsPerSecond,
+    double P50Ms,
+    double P99Ms,
+    double MaxMs,
+    IReadOnlyDictionary<string, int> Statuses,
+    IReadOnlyList<string> ErrorSamples,
+    IReadOnlyList<int> TimelineContactsAcceptedPerSecond,
+    CpuUsage? Cpu);
+
+/// <summary>From the first POST sent to the last item's completion (the latest completedAt of the accepted batches).</summary>
+/// <param name="StillAccepted">Items not final when the phase gave up waiting.</param>
+/// <param name="DrainSeconds">From the last 202 to the last completion: how long the Worker's backlog took to clear.</param>
+/// <param name="CallsPerContact">CRM calls over the phase / contacts written (succeeded items, or the new contacts in HubSpot when more).</param>
+/// <param name="ContactsCreatedInHubspot">
+/// New contacts in the emulator over the phase: more than <paramref name="Succeeded"/> when commands of batches answered
+/// other than 202 reached the queue anyway and were written.
+/// </param>
+internal sealed record BulkEndToEnd(
+    int BatchesCompleted,
+    int Succeeded,
+    int Failed,
+    int StillAccepted,
+    double Seconds,
+    double ContactsPerSecond,
+    double PercentOfCeiling,
+    string PercentOfCeilingDefinition,
+    double DrainSeconds,
+    long HubspotCalls,
+    double CallsPerContact,
+    long Http429,
+    long ContactsCreatedInHubspot,
+    IReadOnlyDictionary<string, long> CallsByRoute,
+    IReadOnlyDictionary<string, long> NonSuccessCalls,
+    IReadOnlyList<int> TimelineContactsPerSecond,
+    CpuUsage? Cpu);
+
+/// <summary>
+/// The items completed after the first <paramref name="AfterContacts"/> (one rate-limit window's worth) had, to the last:
+/// the rate the Worker sustains once a budget saved up before the phase is spent, measured as the bus workloads are.
+/// </summary>
+internal sealed record BulkSustained(int AfterContacts, int Contacts, double Seconds, double ContactsPerSecond, double PercentOfCeiling);
+
 internal sealed record LatencyResult(
     double P50Ms,
     double P99Ms,
@@ -93,6 +165,7 @@ internal sealed record BenchReport(
     WorkloadResult Tickets,
     WorkloadResult Deals,
     WorkloadResult Companies,
+    BulkResult Bulk,
     ApiIntakeResult? Api,
     LatencyResult? Latency,
     MemoryResult Memory,

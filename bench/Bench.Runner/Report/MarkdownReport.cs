@@ -21,6 +21,7 @@ internal static class MarkdownReport
         md.AppendLine($"- **Emulator**: {DescribeEmulator(r)}");
         md.AppendLine("- How the figures are measured: [bench/README.md](../README.md). Raw figures: [latest.json](latest.json).").AppendLine();
         var disturbed = Workloads(r).Where(w => w.Workload.Cpu?.Disturbed == true).Select(w => $"{w.Name} ({N(w.Workload.Cpu!.OtherCores, "0.00")} cores)")
+            .Concat(r.Bulk.EndToEnd.Cpu?.Disturbed == true ? [$"bulk ({N(r.Bulk.EndToEnd.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Api?.Cpu?.Disturbed == true ? [$"Api intake ({N(r.Api.Cpu.OtherCores, "0.00")} cores)"] : [])
             .ToList();
         if (disturbed.Count > 0)
@@ -85,6 +86,8 @@ internal static class MarkdownReport
                                        "those contacts, so each ticket is linked to the contact and to its deals.");
         }
         md.AppendLine();
+
+        Bulk(md, r.Bulk);
 
         md.AppendLine("## Api intake").AppendLine();
         if (r.Api is { } api)
@@ -154,6 +157,68 @@ internal static class MarkdownReport
             md.AppendLine();
         }
         return md.ToString();
+    }
+
+    private static void Bulk(StringBuilder md, BulkResult bulk)
+    {
+        md.AppendLine("## Bulk submissions").AppendLine();
+        if (bulk.Batches == 0)
+        {
+            md.AppendLine($"Not measured ({bulk.Status}; see notes).").AppendLine();
+            return;
+        }
+        var intake = bulk.Intake;
+        var e2e = bulk.EndToEnd;
+        md.AppendLine($"{bulk.Clients} clients, each on its own connection, post `/api/v1/hubspot/contacts/batch` with {N(bulk.Batches)} batches of " +
+                      $"{N(bulk.BatchSize)} unique contacts (`X-Api-Key`), each client its next batch as soon as the last is answered; every " +
+                      "accepted batch is then followed on `GET /api/v1/batches/{id}` (`Prefer: wait`) until it is `completed`, and the contact " +
+                      "queue waited on until empty. One small batch warmed the routes up first, not measured.").AppendLine();
+        md.AppendLine("| Figure | Measured | Target |").AppendLine("|---|---:|---:|");
+        md.AppendLine($"| Intake: contacts accepted per second (first POST → last 202) | **{N(intake.ContactsPerSecond)}** " +
+                      $"({N(intake.ContactsAccepted)} in {N(intake.Seconds, "0.00")} s) | ≥ {N(BulkAcceptedPerSecond)} |");
+        md.AppendLine($"| Intake: batch POST → answer, p50 / p99 / max ({N(intake.Statuses.Values.Sum())} POSTs) | " +
+                      $"{N(intake.P50Ms, "0.0")} / {N(intake.P99Ms, "0.0")} / {N(intake.MaxMs, "0.0")} ms | |");
+        md.AppendLine($"| Intake: answers by status | {string.Join(", ", intake.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {N(s.Value)}"))} | all 202 |");
+        md.AppendLine($"| End to end: contacts in HubSpot per second (first POST → last item completed) | **{N(e2e.ContactsPerSecond)}** " +
+                      $"({N(e2e.Succeeded)} in {N(e2e.Seconds, "0.00")} s) | |");
+        md.AppendLine($"| End to end: share of the ceiling | **{N(e2e.PercentOfCeiling)} %** | ≥ {N(BulkPercentOfCeiling)} % |");
+        if (bulk.Sustained is { } sustained)
+        {
+            md.AppendLine($"| Sustained: after the first {N(sustained.AfterContacts)} contacts had completed | {N(sustained.ContactsPerSecond)} /s " +
+                          $"({N(sustained.PercentOfCeiling)} %, {N(sustained.Contacts)} in {N(sustained.Seconds, "0.00")} s) | |");
+        }
+        md.AppendLine($"| Backlog cleared, last 202 → last item completed | {N(e2e.DrainSeconds, "0.00")} s | |");
+        md.AppendLine($"| HubSpot calls per contact | {N(e2e.CallsPerContact, "0.0000")} ({N(e2e.HubspotCalls)} calls) | |");
+        md.AppendLine($"| New contacts in HubSpot over the phase | {N(e2e.ContactsCreatedInHubspot)}" +
+                      (e2e.ContactsCreatedInHubspot > e2e.Succeeded ? $" ({N(e2e.ContactsCreatedInHubspot - e2e.Succeeded)} from batches not answered 202)" : "") + " | |");
+        md.AppendLine($"| 429 answers | {N(e2e.Http429)} | |");
+        md.AppendLine($"| Failed items | {N(e2e.Failed)} | 0 |");
+        md.AppendLine($"| Batches completed | {N(e2e.BatchesCompleted)} of {N(intake.BatchesAccepted)} accepted ({N(e2e.StillAccepted)} items not final) | |");
+        md.AppendLine($"| Commands left in the contact queue at the end of the phase | {N(bulk.LeftInQueue)} | |").AppendLine();
+        md.AppendLine($"Share of the ceiling: {e2e.PercentOfCeilingDefinition}.").AppendLine();
+        foreach (var (name, cpu) in new[] { ("intake", intake.Cpu), ("whole phase", e2e.Cpu) })
+        {
+            if (cpu is { } c)
+            {
+                md.AppendLine($"CPU, {name}: machine {N(c.MachineBusyPercent)} % busy; cores used by the Api {Cores(c, "api")}, postgresql {Cores(c, "postgresql")}, " +
+                              $"rabbitmq {Cores(c, "rabbitmq")}, worker {Cores(c, "worker")}, emulator {Cores(c, "emulator")}, runner {Cores(c, "runner")}, " +
+                              $"other work {(c.Disturbed ? $"**{N(c.OtherCores, "0.00")}**" : N(c.OtherCores, "0.00"))}.").AppendLine();
+            }
+        }
+        var routes = string.Join(", ", e2e.CallsByRoute.OrderByDescending(c => c.Value).Select(c => $"`{c.Key}` {N(c.Value)}"));
+        md.AppendLine($"HubSpot calls per route: {(routes.Length > 0 ? routes : "none")}.");
+        if (e2e.NonSuccessCalls.Count > 0)
+        {
+            md.AppendLine($"Answered other than 2xx: {string.Join(", ", e2e.NonSuccessCalls.Select(c => $"`{c.Key}` {N(c.Value)}"))}.");
+        }
+        var samples = intake.ErrorSamples.Select(e => $"- POST not accepted: {e}").Concat(bulk.FailureSamples.Select(f => $"- failed item: {f}")).ToList();
+        if (samples.Count > 0)
+        {
+            md.AppendLine();
+            samples.ForEach(sample => md.AppendLine(sample));
+        }
+        md.AppendLine().AppendLine($"Conditions: {bulk.Conditions}").AppendLine();
+        md.AppendLine($"Status: {bulk.Status}").AppendLine();
     }
 
     private static string DescribeEmulator(BenchReport r)

@@ -11,17 +11,20 @@ internal static class Targets
     public const double DealsPerSecond = 200;
     public const double CompaniesPerSecond = 900;
     public const double Max429Share = 0.01;
+    public const double BulkAcceptedPerSecond = 10_000;
+    public const double BulkPercentOfCeiling = 90;
     public const double ApiRequestsPerSecond = 3000;
     public const double ApiP99Ms = 50;
     public const double IdleLatencyP50Ms = 300;
     public const double WorkerRssMb = 150;
 
     public static List<Check> Evaluate(WorkloadResult contacts, WorkloadResult tickets, WorkloadResult deals, WorkloadResult companies,
-        ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
+        BulkResult bulk, ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
     {
         WorkloadResult[] bus = [contacts, tickets, deals, companies];
-        var calls = bus.Sum(w => w.EndToEnd.HubspotCalls);
-        var http429 = bus.Sum(w => w.Http429);
+        var calls = bus.Sum(w => w.EndToEnd.HubspotCalls) + bulk.EndToEnd.HubspotCalls;
+        var http429 = bus.Sum(w => w.Http429) + bulk.EndToEnd.Http429;
+        var bulkNot202 = bulk.Intake.Statuses.Where(s => s.Key != "202").Sum(s => s.Value);
         var failed = bus.Sum(w => w.Failed);
         var busRan = bus.All(w => w.EndToEnd.Commands > 0);
         return
@@ -35,6 +38,13 @@ internal static class Targets
             new("429 answers, share of HubSpot calls", $"{N(http429)} of {N(calls)} ({N(calls > 0 ? 100.0 * http429 / calls : 0, "0.00")} %)",
                 $"≤ {N(Max429Share * 100)} %", busRan && calls > 0 && http429 <= Max429Share * calls),
             new("Failed commands", N(failed), "0", busRan && failed == 0),
+            new("Bulk intake: contacts accepted per second (batches of " + N(bulk.BatchSize) + ")", N(bulk.Intake.ContactsPerSecond),
+                $"≥ {N(BulkAcceptedPerSecond)}", bulk.Ran && bulk.Intake.ContactsPerSecond >= BulkAcceptedPerSecond),
+            new("Bulk end to end: contacts in HubSpot per second, share of the ceiling",
+                $"{N(bulk.EndToEnd.ContactsPerSecond)} /s ({N(bulk.EndToEnd.PercentOfCeiling)} %)", $"≥ {N(BulkPercentOfCeiling)} %",
+                bulk.Ran && bulk.EndToEnd.PercentOfCeiling >= BulkPercentOfCeiling),
+            new("Bulk failed items", N(bulk.EndToEnd.Failed), "0", bulk.Ran && bulk.EndToEnd.Failed == 0),
+            new("Bulk POSTs answered other than 202", bulk.Batches == 0 ? "not measured" : N(bulkNot202), "0", bulk.Batches > 0 && bulkNot202 == 0),
             new("Api accepted requests per second", api is null ? "not measured" : N(api.RequestsPerSecond), $"≥ {N(ApiRequestsPerSecond)}",
                 api is not null && api.RequestsPerSecond >= ApiRequestsPerSecond),
             new("Api p99 under load (ms)", api is null ? "not measured" : N(api.P99Ms, "0.0"), $"≤ {N(ApiP99Ms)}",
