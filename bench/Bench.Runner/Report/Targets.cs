@@ -13,8 +13,8 @@ internal static class Targets
     public const double Max429Share = 0.01;
     public const double BulkAcceptedPerSecond = 10_000;
     public const double BulkPercentOfCeiling = 90;
-    public const double ApiRequestsPerSecond = 3000;
-    public const double ApiP99Ms = 50;
+    public const double ApiRequestsPerSecond = 1100;
+    public const double ApiP99Ms = 100;
     public const double IdleLatencyP50Ms = 300;
     public const double WorkerRssMb = 150;
 
