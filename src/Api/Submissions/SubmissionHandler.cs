@@ -16,9 +16,10 @@ namespace HubSpotCrm.Api.Submissions;
 
 /// <summary>
 /// The one path every submission takes: read, validate, record as accepted and put on the queue in one database
-/// transaction (shared with the submissions arriving at the same moment, unless it has a key), answer 202 (or the final state when the caller waits). Nothing is recorded or published for a body
-/// that fails validation, no row is ever visible for a command the broker did not take, and a repeated
-/// Idempotency-Key is answered from the request it created instead of publishing again.
+/// transaction (shared with the submissions arriving at the same moment, unless it has a key), answer 202 (or the
+/// final state when the caller waits). Nothing is recorded or published for a body that fails validation, no row is
+/// ever visible for a command the broker did not take, and a repeated Idempotency-Key is answered from the request it
+/// created instead of publishing again.
 /// </summary>
 public sealed class SubmissionHandler(
     RequestStore store,
