@@ -27,6 +27,7 @@ public static class WorkerServiceExtensions
     {
         builder.AddSerilogLogging();
         builder.AddObservability(meters: [WorkerMetrics.MeterName]);
+        builder.LimitMetricStreams();
         builder.Services.AddSingleton<WorkerMetrics>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddHubSpotClient();

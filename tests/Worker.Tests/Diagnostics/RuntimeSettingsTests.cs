@@ -1,0 +1,33 @@
+using System.Text.Json.Nodes;
+
+namespace HubSpotCrm.Worker.Tests.Diagnostics;
+
+/// <summary>
+/// The memory settings of src/Worker's project file, as every way of starting the Worker gets them: its
+/// runtimeconfig.json (bench/README.md, "Findings", has the measurements behind each).
+/// </summary>
+public sealed class RuntimeSettingsTests
+{
+    private static readonly JsonNode Settings = JsonNode.Parse(File.ReadAllText(
+        Path.Combine(AppContext.BaseDirectory, "HubSpotCrm.Worker.runtimeconfig.json")))!["runtimeOptions"]!["configProperties"]!;
+
+    [Fact]
+    public void The_Worker_runs_workstation_GC_with_background_collections()
+    {
+        Assert.False(Settings["System.GC.Server"]?.GetValue<bool>());
+        // Non-concurrent workstation GC lets the gen0 and gen1 budgets grow to 200 MB.
+        Assert.True(Settings["System.GC.Concurrent"]?.GetValue<bool>() ?? true);
+    }
+
+    [Fact]
+    public void The_Worker_bounds_its_gen0_budget_whatever_the_machine_s_cache()
+    {
+        Assert.Equal(6 * 1024 * 1024, Settings["System.GC.Gen0MaxBudget"]?.GetValue<int>());
+    }
+
+    [Fact]
+    public void The_Worker_compiles_each_method_once()
+    {
+        Assert.False(Settings["System.Runtime.TieredCompilation"]?.GetValue<bool>());
+    }
+}
