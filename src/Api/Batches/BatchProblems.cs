@@ -23,10 +23,11 @@ public static class BatchProblems
     }
 
     /// <summary>422, not 413: the body's size may be fine, its number of items is what is over the cap.</summary>
-    public static ProblemHttpResult TooManyItems(string field, int count, int max, string howTo)
+    /// <param name="count">How many there are; null when reading stopped at the cap.</param>
+    public static ProblemHttpResult TooManyItems(string field, int? count, int max, string howTo)
     {
         var errors = new ValidationErrors();
-        errors.Add(field, $"At most {max} items per batch, got {(count > max ? count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more")}; {howTo}.");
+        errors.Add(field, $"At most {max} items per batch, got {(count is { } n ? n.ToString(System.Globalization.CultureInfo.InvariantCulture) : "more")}; {howTo}.");
         return Invalid(errors, "Too many items in one batch");
     }
 

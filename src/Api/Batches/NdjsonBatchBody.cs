@@ -99,7 +99,7 @@ public static class NdjsonBatchBody
             }
             if (Items == limits.MaxLines)
             {
-                return BatchProblems.TooManyItems("lines", Items + 1, limits.MaxLines, "split the file into several uploads");
+                return BatchProblems.TooManyItems("lines", null, limits.MaxLines, "split the file into several uploads");
             }
             var input = new BatchInput(Items++, Number, $"lines[{Number}]", default);
             if (!Utf8.IsValid(text))
