@@ -43,8 +43,7 @@ public sealed class SubmissionHandler(
         if (idempotencyKey is not null && !IdempotencyKey.IsValid(idempotencyKey))
         {
             metrics.Rejected(kind, "invalid_idempotency_key");
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key header",
-                detail: IdempotencyKey.Rule);
+            return IdempotencyProblems.Invalid();
         }
         var (document, problem) = await JsonBody.ReadAsync(context.Request, limits.Value.MaxBodyBytes, cancellationToken);
         if (problem is not null)
@@ -107,9 +106,7 @@ public sealed class SubmissionHandler(
         if (admission.KeyReused)
         {
             metrics.Rejected(kind, "idempotency_key_reused");
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "Idempotency-Key already used for a different request",
-                detail: "This client already sent a different body (or route) with this Idempotency-Key. Use a new key for a new request.");
+            return IdempotencyProblems.Reused();
         }
 
         if (admission.Earlier is not null)
