@@ -7,6 +7,7 @@ using OpenTelemetry.Metrics;
 
 namespace HubSpotCrm.Worker.Tests.Diagnostics;
 
+[Collection(ProcessWideMetricsCollection.Name)]
 public sealed class MetricStreamLimitsTests
 {
     /// <summary>The Worker's registration, not started: nothing here needs the broker or HubSpot.</summary>
