@@ -3,6 +3,7 @@ using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Results;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Api.Webhooks;
 
@@ -11,11 +12,16 @@ namespace HubSpotCrm.Api.Webhooks;
 /// results are recorded and before the result events are acknowledged, so a crash in between redelivers the events and
 /// this runs again: each callback is sent at least once, and only callbacks never attempted are sent, so a redelivered
 /// event does not start a second delivery of one already under way.
+/// With no client's callbacks configured it looks for none, so results cost what they did before.
 /// </summary>
-public sealed class WebhookDispatcher(WebhookDeliveryStore deliveries, BatchStore batches, IBus bus, BrokerOperations broker)
+public sealed class WebhookDispatcher(WebhookDeliveryStore deliveries, BatchStore batches, IBus bus, BrokerOperations broker, IOptions<WebhookOptions> options)
 {
     public async Task DispatchAsync(IReadOnlyCollection<Guid> completed, CancellationToken cancellationToken)
     {
+        if (!options.Value.Clients.Values.Any(c => c.IsConfigured))
+        {
+            return;
+        }
         var messages = new List<DeliverWebhook>();
         foreach (var request in await deliveries.FinalRequestsAwaitingAsync(completed, cancellationToken))
         {

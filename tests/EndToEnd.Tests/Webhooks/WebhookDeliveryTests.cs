@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using HubSpotCrm.EndToEnd.Tests.Api;
 using HubSpotCrm.EndToEnd.Tests.Batches;
 
@@ -5,7 +7,7 @@ namespace HubSpotCrm.EndToEnd.Tests.Webhooks;
 
 /// <summary>Completion callbacks, from the request turning final to the receiver's answer, on the real broker and database.</summary>
 [Collection(WebhookCollection.Name)]
-public sealed class WebhookDeliveryTests(WebhookStack stack)
+public sealed partial class WebhookDeliveryTests(WebhookStack stack)
 {
     [Fact]
     public async Task A_final_request_is_posted_to_the_clients_endpoint_signed_and_as_its_status_reads()
@@ -133,12 +135,41 @@ public sealed class WebhookDeliveryTests(WebhookStack stack)
         Assert.DoesNotContain(stack.Receiver.Received, d => d.Path == WebhookStack.CallbackPath + "batches" && d.WebhookId != batchId.ToString());
     }
 
-    /// <summary>A contact whose callback's first answers are <paramref name="statuses"/>, 200 after them.</summary>
-    private async Task<Guid> SubmitScriptedAsync(params int[] statuses)
+    [Fact]
+    public async Task Attempts_are_counted_by_outcome_and_delivery_latency_is_measured_in_the_metrics()
     {
-        // The id is known before the callback can come: an Idempotency-Key's request id is not, so script by the answer.
-        var requestId = await stack.ApiClient.SubmitContactAsync(stack.Receiver.Url(WebhookStack.CallbackPath + "scripted"));
-        stack.Receiver.Script(requestId, statuses);
-        return requestId;
+        var before = await ScrapeAsync();
+        var retried = await SubmitScriptedAsync(502);
+        var parked = await SubmitScriptedAsync(404);
+        await stack.ApiClient.WaitForWebhookStateAsync(retried, "delivered");
+        await stack.ApiClient.WaitForWebhookStateAsync(parked, "parked");
+
+        var after = await Eventually.GetAsync(ScrapeAsync,
+            scrape => new[] { "delivered", "retrying", "parked" }.All(o => Deliveries(scrape, o) >= Deliveries(before, o) + 1),
+            "the attempts to be counted", TimeSpan.FromSeconds(20));
+        Assert.Contains("hubspotcrm_api_webhook_delivery_latency_seconds_bucket", after);
+    }
+
+    private async Task<string> ScrapeAsync()
+    {
+        using var anonymous = stack.ApiClient.WithApiKey(null);
+        return await anonymous.Http.GetStringAsync("/metrics");
+    }
+
+    private static double Deliveries(string scrape, string outcome) =>
+        DeliveriesLine().Matches(scrape)
+            .Where(m => m.Groups["labels"].Value.Contains($"outcome=\"{outcome}\"", StringComparison.Ordinal))
+            .Sum(m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));
+
+    [GeneratedRegex(@"^hubspotcrm_api_webhook_deliveries_total\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex DeliveriesLine();
+
+    /// <summary>A contact whose callback's first answers are <paramref name="statuses"/>, 200 after them.</summary>
+    private Task<Guid> SubmitScriptedAsync(params int[] statuses)
+    {
+        // Scripted by its own path, before the callback can come.
+        var path = $"{WebhookStack.CallbackPath}scripted/{Guid.NewGuid():N}";
+        stack.Receiver.Script(path, statuses);
+        return stack.ApiClient.SubmitContactAsync(stack.Receiver.Url(path));
     }
 }

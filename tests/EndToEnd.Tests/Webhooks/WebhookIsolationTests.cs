@@ -32,12 +32,13 @@ public sealed class WebhookIsolationTests(WebhookStack stack)
     [Fact]
     public async Task A_delivery_survives_the_Api_being_killed_after_its_request_turned_final()
     {
-        var requestId = await stack.ApiClient.SubmitContactAsync(stack.Receiver.Url(WebhookStack.CallbackPath + "survivor"));
-        stack.Receiver.Script(requestId, Enumerable.Repeat(503, 1000).ToArray());
+        var path = $"{WebhookStack.CallbackPath}survivor/{Guid.NewGuid():N}";
+        stack.Receiver.Script(path, [.. Enumerable.Repeat(503, 1000)]);
+        var requestId = await stack.ApiClient.SubmitContactAsync(stack.Receiver.Url(path));
         await stack.ApiClient.WaitForWebhookStateAsync(requestId, "retrying");
 
         await stack.Api.KillAsync();
-        stack.Receiver.Script(requestId);
+        stack.Receiver.Script(path);
         await stack.Api.StartAsync();
 
         var delivery = await stack.Receiver.WaitForAsync(requestId);

@@ -16,7 +16,7 @@ public sealed record ReceivedDelivery(string Path, string WebhookId, string Time
 
 /// <summary>
 /// A webhook receiver the tests run on loopback: it verifies each delivery with the package's verifier, records it, and
-/// answers what the test scripted for its webhook-id (in order, then 200), or hangs when told to.
+/// answers what the test scripted for its path (in order, then 200), or hangs when told to.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
@@ -56,7 +56,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
                 return Results.StatusCode(200);
             }
-            return Results.StatusCode(_scripts.TryGetValue(id, out var script) && script.TryDequeue(out var status) ? status : _defaultStatus);
+            var script = _scripts.GetValueOrDefault("/" + path);
+            return Results.StatusCode(script is not null && script.TryDequeue(out var status) ? status : _defaultStatus);
         });
     }
 
@@ -68,8 +69,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public IReadOnlyList<ReceivedDelivery> For(Guid id) => [.. _received.Where(d => d.WebhookId == id.ToString())];
 
-    /// <summary>The answers for the deliveries of <paramref name="id"/>, in order; 200 (or the default) after them.</summary>
-    public void Script(Guid id, params int[] statuses) => _scripts[id.ToString()] = new ConcurrentQueue<int>(statuses);
+    /// <summary>The answers for the deliveries to <paramref name="path"/> (no query), in order; 200 (or the default) after them.</summary>
+    public void Script(string path, params int[] statuses) => _scripts[path] = new ConcurrentQueue<int>(statuses);
 
     /// <summary>Every delivery without a script gets this status.</summary>
     public void AnswerByDefault(int status) => _defaultStatus = status;
