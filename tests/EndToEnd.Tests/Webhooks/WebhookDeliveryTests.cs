@@ -65,6 +65,22 @@ public sealed partial class WebhookDeliveryTests(WebhookStack stack)
     }
 
     [Fact]
+    public async Task A_delivery_still_failing_when_the_retry_time_is_spent_is_parked_saying_so()
+    {
+        var requestId = await SubmitScriptedAsync([.. Enumerable.Repeat(503, 1000)]);
+
+        var status = await stack.ApiClient.WaitForWebhookStateAsync(requestId, "parked", TimeSpan.FromSeconds(60));
+
+        var webhook = status.GetProperty("webhook");
+        Assert.StartsWith("Gave up after", webhook.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.Contains("503", webhook.GetProperty("lastError").GetString());
+        Assert.Equal(JsonValueKind.Null, webhook.GetProperty("nextAttemptAt").ValueKind);
+        var attempts = stack.Receiver.For(requestId).Count;
+        Assert.True(attempts > 3, $"{attempts} attempts in the retry time");
+        Assert.Equal(attempts, webhook.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
     public async Task A_410_Gone_stops_the_retries_at_once_parks_the_delivery_with_the_reason_and_it_can_be_sent_again()
     {
         var requestId = await SubmitScriptedAsync(410);

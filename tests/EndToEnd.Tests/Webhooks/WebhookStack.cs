@@ -23,7 +23,7 @@ public sealed class WebhookStack : ServiceStack
         api["Webhooks__AllowPrivateTargets"] = "true";
         api["Webhooks__AllowHttp"] = "true";
         api["Webhooks__AttemptTimeout"] = "00:00:05";
-        api["Webhooks__RetryFor"] = "00:02:00";
+        api["Webhooks__RetryFor"] = "00:00:20";
         api["Webhooks__Delays__0"] = "00:00:00.300";
         api["Webhooks__Delays__1"] = "00:00:00.600";
         api["Webhooks__Delays__2"] = "00:00:01";
