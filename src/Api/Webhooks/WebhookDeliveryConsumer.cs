@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
@@ -9,8 +8,9 @@ namespace HubSpotCrm.Api.Webhooks;
 /// <summary>
 /// Makes one attempt of a callback and decides what follows: delivered on 2xx; retried after the next delay on a network
 /// error, a timeout, 408, 429 or 5xx, while the retry time lasts; parked, with the reason, on any other answer or once
-/// the retry time is spent. An endpoint already at its limit of attempts in flight gets none: the delivery waits out the
-/// first delay without counting an attempt, so a receiver that hangs holds a few of the Api's slots, never all of them.
+/// the retry time is spent. An endpoint that holds all the slots it may (<see cref="WebhookEndpointLimiter"/>) gets no
+/// attempt: the delivery waits out the first delay without counting one, so a receiver that hangs holds a few of the
+/// Api's slots, never all of them.
 /// </summary>
 public sealed class WebhookDeliveryConsumer(
     WebhookSender sender,
@@ -33,7 +33,7 @@ public sealed class WebhookDeliveryConsumer(
             return;
         }
         var target = new Uri(delivery.Url);
-        using var lease = limiter.TryEnter(target);
+        using var lease = await limiter.EnterAsync(target, context.CancellationToken);
         if (!lease.IsAcquired)
         {
             metrics.Attempted(WebhookOutcomes.Deferred);

@@ -43,11 +43,12 @@ public sealed class WebhookOptions : IValidatableObject
     public TimeSpan[] Delays { get; set; } = [];
 
     /// <summary>
-    /// Attempts in flight to one endpoint (scheme, host and port): past it, a delivery waits out the first delay
-    /// instead of taking one of the Api's slots, so one slow receiver cannot hold up the others.
+    /// Attempts in flight to one endpoint (scheme, host and port). As many again may wait a moment for one of them;
+    /// past that a delivery waits out the first delay instead of taking one of the Api's slots, so one slow receiver
+    /// cannot hold up the others. Keep it under half of <see cref="ConcurrentDeliveries"/>.
     /// </summary>
     [Range(1, 256)]
-    public int ConcurrencyPerEndpoint { get; set; } = 8;
+    public int ConcurrencyPerEndpoint { get; set; } = 32;
 
     /// <summary>Deliveries the Api attempts at once, over all endpoints.</summary>
     [Range(1, 1024)]
@@ -63,6 +64,12 @@ public sealed class WebhookOptions : IValidatableObject
         if (EffectiveDelays.Any(d => d < TimeSpan.FromMilliseconds(100) || d > TimeSpan.FromDays(1)))
         {
             yield return new ValidationResult("Webhooks:Delays: each delay must be between 100 ms and one day.", [nameof(Delays)]);
+        }
+        if (ConcurrencyPerEndpoint * 2 >= ConcurrentDeliveries)
+        {
+            yield return new ValidationResult(
+                $"Webhooks:ConcurrencyPerEndpoint ({ConcurrencyPerEndpoint}) must be under half of Webhooks:ConcurrentDeliveries ({ConcurrentDeliveries}): " +
+                "one endpoint holds up to twice its cap, and the others need slots left.", [nameof(ConcurrencyPerEndpoint)]);
         }
         foreach (var (client, options) in Clients.Where(c => c.Value.IsConfigured))
         {

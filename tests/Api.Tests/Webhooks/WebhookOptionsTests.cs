@@ -102,6 +102,14 @@ public sealed class WebhookOptionsTests
         Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], options.EffectiveDelays);
     }
 
+    [Fact]
+    public void One_endpoint_may_not_hold_half_of_the_delivery_slots_or_more()
+    {
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Webhooks:ConcurrentDeliveries"] = "64", ["Webhooks:ConcurrencyPerEndpoint"] = "32" }));
+
+        Assert.Contains("must be under half of Webhooks:ConcurrentDeliveries (64)", error.Message);
+    }
+
     private static WebhookOptions Bind(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
