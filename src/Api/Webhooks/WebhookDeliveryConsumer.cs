@@ -36,6 +36,12 @@ public sealed class WebhookDeliveryConsumer(
         using var lease = await limiter.EnterAsync(target, context.CancellationToken);
         if (!lease.IsAcquired)
         {
+            if (clock.GetUtcNow() > delivery.FinalAt + options.Value.RetryFor)
+            {
+                var reason = $"Gave up after {options.Value.RetryFor} (Webhooks:RetryFor): the endpoint was at its limit of attempts in flight.";
+                await ParkAsync(context, reason, () => store.ParkUnattemptedAsync(delivery, reason, context.CancellationToken));
+                return;
+            }
             metrics.Attempted(WebhookOutcomes.Deferred);
             await redelivery.DeferAsync(context);
             return;

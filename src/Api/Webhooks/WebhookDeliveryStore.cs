@@ -26,7 +26,7 @@ public sealed class WebhookDeliveryStore(RequestsDbContext db, TimeProvider cloc
             """, cancellationToken);
     }
 
-    /// <summary>Parks a callback that was never attempted (its client lost its secret): the status says why.</summary>
+    /// <summary>Parks a callback without an attempt (its client lost its secret, its endpoint stayed busy): the status says why.</summary>
     public Task ParkUnattemptedAsync(DeliverWebhook delivery, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
