@@ -38,44 +38,37 @@ public sealed class RequestRetentionService(
     private async Task DeleteExpiredAsync(RetentionOptions settings, CancellationToken cancellationToken)
     {
         var cutoff = clock.GetUtcNow() - settings.Age;
+        var requests = await DeleteInChunksAsync<RequestStore>((store, size) => store.DeleteFinishedBeforeAsync(cutoff, size, cancellationToken), settings, cancellationToken);
+        metrics.RequestsDeleted(requests);
+        if (requests > 0)
+        {
+            logger.LogInformation("Deleted {Count} requests that finished before {Cutoff:O}", requests, cutoff);
+        }
+        var batches = await DeleteInChunksAsync<BatchStore>((store, size) => store.DeleteFinishedBeforeAsync(cutoff, size, cancellationToken), settings, cancellationToken);
+        if (batches > 0)
+        {
+            logger.LogInformation("Deleted {Count} bulk submissions, with their items, that finished before {Cutoff:O}", batches, cutoff);
+        }
+        var callbacks = await DeleteInChunksAsync<WebhookDeliveryStore>((store, size) => store.DeleteFinishedBeforeAsync(cutoff, size, cancellationToken), settings, cancellationToken);
+        if (callbacks > 0)
+        {
+            logger.LogInformation("Deleted {Count} delivered or parked callbacks last attempted before {Cutoff:O}", callbacks, cutoff);
+        }
+    }
+
+    /// <summary>Deletes a chunk at a time, each in a scope of its own, until a chunk comes back short.</summary>
+    private async Task<long> DeleteInChunksAsync<TStore>(Func<TStore, int, Task<int>> deleteChunk, RetentionOptions settings, CancellationToken cancellationToken)
+        where TStore : notnull
+    {
         long total = 0;
         int deleted;
         do
         {
             await using var scope = scopes.CreateAsyncScope();
-            var store = scope.ServiceProvider.GetRequiredService<RequestStore>();
-            deleted = await store.DeleteFinishedBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
+            deleted = await deleteChunk(scope.ServiceProvider.GetRequiredService<TStore>(), settings.BatchSize);
             total += deleted;
-            metrics.RequestsDeleted(deleted);
         }
         while (deleted == settings.BatchSize && !cancellationToken.IsCancellationRequested);
-        if (total > 0)
-        {
-            logger.LogInformation("Deleted {Count} requests that finished before {Cutoff:O}", total, cutoff);
-        }
-        var batches = 0;
-        do
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            deleted = await scope.ServiceProvider.GetRequiredService<BatchStore>().DeleteFinishedBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
-            batches += deleted;
-        }
-        while (deleted == settings.BatchSize && !cancellationToken.IsCancellationRequested);
-        if (batches > 0)
-        {
-            logger.LogInformation("Deleted {Count} bulk submissions, with their items, that finished before {Cutoff:O}", batches, cutoff);
-        }
-        var callbacks = 0;
-        do
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            deleted = await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>().DeleteFinishedBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
-            callbacks += deleted;
-        }
-        while (deleted == settings.BatchSize && !cancellationToken.IsCancellationRequested);
-        if (callbacks > 0)
-        {
-            logger.LogInformation("Deleted {Count} delivered or parked callbacks last attempted before {Cutoff:O}", callbacks, cutoff);
-        }
+        return total;
     }
 }

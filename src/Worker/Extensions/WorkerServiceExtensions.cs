@@ -15,6 +15,7 @@ using HubSpotCrm.Worker.HubSpot.Auth;
 using HubSpotCrm.Worker.Idempotency;
 using HubSpotCrm.Worker.NewObjects;
 using HubSpotCrm.Worker.Retries;
+using HubSpotCrm.Worker.Scaling;
 using HubSpotCrm.Worker.Tickets;
 using MassTransit;
 using HubSpotCrm.Contracts.Catalogue;
@@ -34,8 +35,16 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<IRefreshTokenStore, RabbitMqRefreshTokenStore>();
         builder.AddIdempotencyKeys();
         builder.AddReliability();
+        builder.AddBudgetSharing();
         builder.AddCommandConsumers();
         return builder;
+    }
+
+    /// <summary>Several Workers on one account share HubSpot's budget by counting each other on the broker.</summary>
+    private static void AddBudgetSharing(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BudgetSharingOptions>().BindConfiguration(BudgetSharingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddHostedService<BudgetShareKeeper>();
     }
 
     private static void AddIdempotencyKeys(this IHostApplicationBuilder builder)

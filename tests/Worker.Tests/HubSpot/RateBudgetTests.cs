@@ -63,7 +63,7 @@ public sealed class RateBudgetTests
         (await budget.AcquireAsync(Search(), CancellationToken.None)).Dispose();
         (await budget.AcquireAsync(Standard(), CancellationToken.None)).Dispose();
 
-        // The partitioned limiter drops windows that have been idle for 10 s.
+        // Each window has handed every permit back by then.
         await Task.Delay(TimeSpan.FromSeconds(12));
 
         using var search = await budget.AcquireAsync(Search(), CancellationToken.None);
@@ -75,10 +75,48 @@ public sealed class RateBudgetTests
     [Fact]
     public void Each_instance_takes_its_configured_share_of_the_budget()
     {
-        var options = new HubSpotRateLimitOptions { TenSecondly = 110, SearchPerSecond = 5, Share = 0.5 };
+        var budget = Budget(new() { ["HubSpot:RateLimits:TenSecondly"] = "110", ["HubSpot:RateLimits:Share"] = "0.5" });
 
-        Assert.Equal(55, options.EffectiveTenSecondly);
-        Assert.Equal(2, options.EffectiveSearchPerSecond);
+        Assert.Equal(0.5, budget.Share);
+        Assert.Equal(55, budget.TenSecondlyPermits);
+        Assert.Equal(2, new HubSpotRateLimitOptions { SearchPerSecond = 5 }.SearchPerSecondFor(0.5));
+    }
+
+    [Fact]
+    public async Task A_smaller_share_still_counts_the_calls_granted_under_the_larger_one()
+    {
+        var budget = Budget(new() { ["HubSpot:RateLimits:TenSecondly"] = "30" });
+        for (var i = 0; i < 12; i++)
+        {
+            (await budget.AcquireAsync(Standard(), CancellationToken.None)).Dispose();
+        }
+
+        budget.Resize(1.0 / 3);
+
+        // 10 permits now, and 12 calls were made in the window: none is left until they leave it.
+        var next = budget.AcquireAsync(Standard(), CancellationToken.None).AsTask();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(next.IsCompleted);
+        Assert.Equal(10, budget.TenSecondlyPermits);
+    }
+
+    [Fact]
+    public async Task A_larger_share_grants_at_once_what_the_new_window_has_left()
+    {
+        var budget = Budget(new() { ["HubSpot:RateLimits:TenSecondly"] = "30", ["HubSpot:RateLimits:Share"] = "0.2" });
+        budget.Resize(0.2);
+        for (var i = 0; i < 6; i++)
+        {
+            (await budget.AcquireAsync(Standard(), CancellationToken.None)).Dispose();
+        }
+        var waiting = budget.AcquireAsync(Standard(), CancellationToken.None).AsTask();
+
+        budget.Resize(1.0);
+
+        var granted = await Task.WhenAll(Enumerable.Range(0, 24).Select(_ => budget.AcquireAsync(Standard(), CancellationToken.None).AsTask()))
+            .WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.All(granted, l => Assert.True(l.IsAcquired));
+        Assert.False(waiting.IsCompleted, "a call queued on the old window waits for the old window");
     }
 
     [Fact]

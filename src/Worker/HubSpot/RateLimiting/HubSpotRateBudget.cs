@@ -6,7 +6,8 @@ namespace HubSpotCrm.Worker.HubSpot.RateLimiting;
 
 /// <summary>
 /// The HubSpot call budget of this instance: a rolling ten-second window for ordinary calls and a per-second window
-/// for search, both <see cref="SlidingWindowRateLimiter"/>s, plus what HubSpot's own headers say is left.
+/// for search, both <see cref="SlidingWindowRateLimiter"/>s sized by this instance's share of HubSpot's limits, plus what
+/// HubSpot's own headers say is left. The share is configured, or set as instances come and go (<see cref="Resize"/>).
 /// </summary>
 /// <remarks>
 /// A sliding window hands a permit back when its segment leaves the window, which can be up to one segment early
@@ -19,10 +20,17 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
     private static readonly TimeSpan SearchWindow = TimeSpan.FromSeconds(1);
     private const int SegmentsPerWindow = 40;
 
-    private readonly PartitionedRateLimiter<HttpRequestMessage> _limiter;
+    /// <summary>Long past the longest wait a call queued on a replaced window may have left.</summary>
+    private static readonly TimeSpan ReplacedWindowLifetime = TimeSpan.FromMinutes(1);
+
+    /// <summary>The token endpoint's calls: never limited, a permit each all the same.</summary>
+    private static readonly ConcurrencyLimiter Unlimited = new(new ConcurrencyLimiterOptions { PermitLimit = int.MaxValue, QueueLimit = 0 });
+
     private readonly HubSpotRateLimitOptions _options;
     private readonly TimeProvider _clock;
     private readonly ILogger<HubSpotRateBudget> _logger;
+    private readonly Lock _resizing = new();
+    private volatile Windows _windows;
     private long _holdUntilTicks;
 
     public HubSpotRateBudget(IOptions<HubSpotRateLimitOptions> options, TimeProvider clock, ILogger<HubSpotRateBudget> logger)
@@ -30,14 +38,35 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
         _options = options.Value;
         _clock = clock;
         _logger = logger;
-        // The partitioned limiter owns its limiters: it drops one once its window is idle (all permits back) and makes
-        // a fresh one on the next call, which has the same state.
-        _limiter = PartitionedRateLimiter.Create<HttpRequestMessage, HubSpotCallKind>(request => Classify(request) switch
+        _windows = Windows.For(_options, _options.Share ?? 1.0, previous: null);
+    }
+
+    /// <summary>This instance's part of HubSpot's budgets now: the configured share, or the one last set.</summary>
+    public double Share => _windows.Share;
+
+    public int TenSecondlyPermits => _windows.StandardPermits;
+
+    /// <summary>
+    /// Takes <paramref name="share"/> of HubSpot's budgets from now on. The new windows start with the calls the old ones
+    /// still count, up to their new size, so changing the share never grants more than the new share allows over a
+    /// window; calls already queued on the old windows are granted by those.
+    /// </summary>
+    public void Resize(double share)
+    {
+        Windows replaced;
+        Windows resized;
+        lock (_resizing)
         {
-            HubSpotCallKind.Search => RateLimitPartition.Get(HubSpotCallKind.Search, _ => Window(_options.EffectiveSearchPerSecond, SearchWindow)),
-            HubSpotCallKind.Standard => RateLimitPartition.Get(HubSpotCallKind.Standard, _ => Window(_options.EffectiveTenSecondly, TenSecondWindow)),
-            _ => RateLimitPartition.GetNoLimiter(HubSpotCallKind.Unlimited),
-        });
+            replaced = _windows;
+            if (Math.Abs(replaced.Share - share) < 1e-9)
+            {
+                return;
+            }
+            _windows = resized = Windows.For(_options, share, replaced);
+        }
+        _logger.LogInformation("Taking {Share:0.###} of HubSpot's budget: {Calls} calls per 10 s and {Searches} searches per second (was {Old:0.###})",
+            share, resized.StandardPermits, resized.SearchPermits, replaced.Share);
+        _ = DisposeLaterAsync(replaced);
     }
 
     /// <summary>Calls HubSpot counts against no limit of ours: the OAuth token endpoint.</summary>
@@ -62,7 +91,13 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
                 await Task.Delay(hold, _clock, cancellationToken);
             }
         }
-        return await _limiter.AcquireAsync(request, 1, cancellationToken);
+        var windows = _windows;
+        return Classify(request) switch
+        {
+            HubSpotCallKind.Search => await windows.Search.AcquireAsync(1, cancellationToken),
+            HubSpotCallKind.Standard => await windows.Standard.AcquireAsync(1, cancellationToken),
+            _ => Unlimited.AttemptAcquire(),
+        };
     }
 
     /// <summary>
@@ -92,12 +127,19 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
         return remaining;
     }
 
-    public ValueTask DisposeAsync() => _limiter.DisposeAsync();
+    public ValueTask DisposeAsync() => _windows.DisposeAsync();
 
-    private static SlidingWindowRateLimiter Window(int permits, TimeSpan hubSpotWindow)
+    private async Task DisposeLaterAsync(Windows replaced)
+    {
+        await Task.Delay(ReplacedWindowLifetime, _clock);
+        await replaced.DisposeAsync();
+    }
+
+    /// <param name="counted">The calls the window it replaces still counts: they count here for a whole window.</param>
+    private static SlidingWindowRateLimiter Window(int permits, TimeSpan hubSpotWindow, int counted)
     {
         var segment = hubSpotWindow / SegmentsPerWindow;
-        return new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+        var window = new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
         {
             PermitLimit = permits,
             Window = hubSpotWindow + segment * 2,
@@ -106,6 +148,34 @@ public sealed class HubSpotRateBudget : IAsyncDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
+        if (counted > 0)
+        {
+            window.AttemptAcquire(Math.Min(counted, permits)).Dispose();
+        }
+        return window;
+    }
+
+    /// <summary>The two windows of one share of the budget.</summary>
+    private sealed record Windows(double Share, SlidingWindowRateLimiter Standard, int StandardPermits, SlidingWindowRateLimiter Search, int SearchPermits)
+        : IAsyncDisposable
+    {
+        public static Windows For(HubSpotRateLimitOptions options, double share, Windows? previous)
+        {
+            var standard = options.TenSecondlyFor(share);
+            var search = options.SearchPerSecondFor(share);
+            return new Windows(share,
+                Window(standard, TenSecondWindow, previous is null ? 0 : Counted(previous.Standard, previous.StandardPermits)), standard,
+                Window(search, SearchWindow, previous is null ? 0 : Counted(previous.Search, previous.SearchPermits)), search);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Standard.DisposeAsync();
+            await Search.DisposeAsync();
+        }
+
+        private static int Counted(SlidingWindowRateLimiter window, int permits) =>
+            window.GetStatistics() is { } statistics ? (int)Math.Clamp(permits - statistics.CurrentAvailablePermits, 0, permits) : 0;
     }
 
     private static bool TryReadHeader(HttpResponseMessage response, string name, out int value)

@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace HubSpotCrm.Worker.HubSpot.RateLimiting;
 
 /// <summary>
-/// HubSpot's limits as this worker instance must respect them. With several instances on one account, give each a
-/// <see cref="Share"/> so that the shares add up to at most 1.
+/// HubSpot's limits as this worker instance must respect them. Several instances on one account share them by
+/// themselves (the Worker counts the instances consuming its queues); a configured <see cref="Share"/> fixes this
+/// instance's part instead.
 /// </summary>
 public sealed class HubSpotRateLimitOptions
 {
@@ -18,9 +19,12 @@ public sealed class HubSpotRateLimitOptions
     [Range(1, 100)]
     public int SearchPerSecond { get; set; } = 5;
 
-    /// <summary>This instance's part of both budgets, e.g. 0.5 with two workers.</summary>
+    /// <summary>
+    /// This instance's fixed part of both budgets, e.g. 0.5 for one of two workers. Unset: 1/N, N being the Worker
+    /// instances consuming the command queues now.
+    /// </summary>
     [Range(0.01, 1.0)]
-    public double Share { get; set; } = 1.0;
+    public double? Share { get; set; }
 
     /// <summary>
     /// When HubSpot's X-HubSpot-RateLimit-Remaining falls to this many calls (others may share the app), calls are
@@ -29,7 +33,7 @@ public sealed class HubSpotRateLimitOptions
     [Range(0, 1000)]
     public int ReserveCalls { get; set; } = 2;
 
-    public int EffectiveTenSecondly => Math.Max(1, (int)Math.Floor(TenSecondly * Share));
+    public int TenSecondlyFor(double share) => Math.Max(1, (int)Math.Floor(TenSecondly * share));
 
-    public int EffectiveSearchPerSecond => Math.Max(1, (int)Math.Floor(SearchPerSecond * Share));
+    public int SearchPerSecondFor(double share) => Math.Max(1, (int)Math.Floor(SearchPerSecond * share));
 }

@@ -1,0 +1,67 @@
+using HubSpotCrm.EndToEnd.Tests.Api;
+using HubSpotCrm.EndToEnd.Tests.Batches;
+
+namespace HubSpotCrm.EndToEnd.Tests.ScaleOut;
+
+/// <summary>
+/// Three Workers on one HubSpot account, with no share of the budget configured, stay inside HubSpot's limit together
+/// and take up a Worker's part when it dies.
+/// </summary>
+public sealed class SharedBudgetTests(ThreeWorkerStack stack) : IClassFixture<ThreeWorkerStack>
+{
+    private const string ContactQueue = "hubspot.upsert-contact";
+
+    [Fact]
+    public async Task Three_Workers_with_no_share_configured_stay_inside_HubSpots_limit_together()
+    {
+        await WaitForConsumersAsync(3);
+        await stack.EmulatorControl.ResetStatsAsync();
+
+        // 16,000 contacts are 160 batch upserts: more than HubSpot's 110 per 10 s, which three Workers each taking the
+        // whole budget would try to spend in the first seconds.
+        var batches = new List<Guid>();
+        foreach (var round in Enumerable.Range(0, 4))
+        {
+            var posted = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                stack.ApiClient.PostBatchAsync(BatchCalls.Contacts, Enumerable.Range(0, 1000).Select(_ => TestData.Contact()))));
+            foreach (var response in posted)
+            {
+                Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+                batches.Add((await response.JsonAsync()).GetProperty("batchId").GetGuid());
+                response.Dispose();
+            }
+        }
+        var succeeded = 0;
+        foreach (var batch in batches)
+        {
+            succeeded += (await stack.ApiClient.WaitForCompletedAsync(batch, TimeSpan.FromSeconds(120))).GetProperty("counts").GetProperty("succeeded").GetInt32();
+        }
+
+        var stats = await stack.EmulatorControl.StatsAsync();
+        Assert.True(stats.Http429 <= stats.TotalCalls / 100, $"{stats.Http429} of {stats.TotalCalls} calls were answered 429");
+        Assert.Equal(16_000, succeeded);
+        Assert.All(stack.Workers, w => Assert.Contains(w.Output, line => line.Contains("Taking 0.333 of HubSpot's budget", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task When_a_Worker_dies_the_others_take_its_part_within_one_window_and_give_it_back_when_it_returns()
+    {
+        await WaitForConsumersAsync(3);
+        var leaving = stack.ExtraWorkers[^1];
+
+        await leaving.KillAsync();
+
+        await Eventually.TrueAsync(() => Task.FromResult(stack.Workers.Where(w => w != leaving)
+                .All(w => w.Output.LastOrDefault(l => l.Contains("of HubSpot's budget", StringComparison.Ordinal))?.Contains("Taking 0.5 of", StringComparison.Ordinal) == true)),
+            "the two Workers left to take half of the budget each", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+
+        await leaving.StartAsync();
+        await Eventually.TrueAsync(() => Task.FromResult(stack.Workers
+                .All(w => w.Output.LastOrDefault(l => l.Contains("of HubSpot's budget", StringComparison.Ordinal))?.Contains("Taking 0.333 of", StringComparison.Ordinal) == true)),
+            "all three to take a third again", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(200));
+    }
+
+    private Task WaitForConsumersAsync(int workers) =>
+        Eventually.TrueAsync(async () => (await stack.Broker.Management.QueueAsync(ContactQueue))?.Consumers >= workers,
+            $"{workers} Workers consuming {ContactQueue}", TimeSpan.FromSeconds(60));
+}
