@@ -194,7 +194,8 @@ start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000 \
   ApiKeys__Keys__bench-webhooks="$WEBHOOK_API_KEY" RateLimits__Clients__bench-webhooks__PermitsPerSecond=1000000 \
   RateLimits__Clients__bench-webhooks__Burst=1000000 Webhooks__Clients__bench-webhooks__Url="http://127.0.0.1:$WEBHOOK_PORT/webhooks" \
-  Webhooks__Clients__bench-webhooks__Secret="$WEBHOOK_SECRET" Webhooks__AllowPrivateTargets=true Webhooks__AllowHttp=true
+  Webhooks__Clients__bench-webhooks__Secret="$WEBHOOK_SECRET" Webhooks__AllowPrivateTargets=true Webhooks__AllowHttp=true \
+  ${BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT:+Webhooks__ConcurrencyPerEndpoint=$BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT}
 API_PID=$!
 wait_ready worker "$WORKER_PID" "http://127.0.0.1:$WORKER_PORT/health/ready"
 wait_ready api "$API_PID" "http://127.0.0.1:$API_PORT/health/ready"
