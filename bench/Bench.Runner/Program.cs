@@ -123,7 +123,7 @@ try
         "the Worker consuming the contact queue (rate-limited to HubSpot's budget), the Api recording result events in PostgreSQL " +
         "and delivering each final request's webhook to the runner's receiver, which checks every signature; RabbitMQ, PostgreSQL, " +
         "the emulator and the runner (submitting clients and receiver) share the same cores; the Api's Webhooks:ConcurrencyPerEndpoint is " +
-        $"{Environment.GetEnvironmentVariable("BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT") is { Length: > 0 } limit ? limit : "its default"} " +
+        $"{(Environment.GetEnvironmentVariable("BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT") is { Length: > 0 } limit ? limit : "its default")} " +
         "(attempts in flight to the receiver).");
     await health.CheckAsync("after the webhook phase");
     RecordMemory("webhooks");
