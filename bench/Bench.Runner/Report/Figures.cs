@@ -136,7 +136,7 @@ internal sealed record BulkSustained(int AfterContacts, int Contacts, double Sec
 /// <param name="Unread">Requests without a delivery that could not be read in time (neither counted lost nor not final).</param>
 /// <param name="Duplicates">Copies received beyond the first, per webhook-id.</param>
 /// <param name="Malformed">Correctly signed deliveries whose body is not the final request their webhook-id names.</param>
-/// <param name="Unexpected">Deliveries for requests the phase did not submit.</param>
+/// <param name="Unexpected">Deliveries for requests the phase has no 202 for (none of its submissions, or one whose answer it did not get).</param>
 /// <param name="ApiOutcomes">The Api's delivery attempts over the phase by outcome (hubspotcrm_api_webhook_deliveries_total).</param>
 /// <param name="DrainSeconds">From the last submission's answer to the last delivery received.</param>
 internal sealed record WebhookResult(

@@ -252,7 +252,7 @@ internal static class MarkdownReport
                       (hooks.LostByWebhookState.Count > 0 ? $" (webhook {string.Join(", ", hooks.LostByWebhookState.Select(s => $"{s.Key}: {N(s.Value)}"))})" : "") + " | 0 |");
         md.AppendLine($"| Not final at the end / not read | {N(hooks.NotFinal)} / {N(hooks.Unread)} | |");
         md.AppendLine($"| Duplicates (copies beyond the first) | {N(hooks.Duplicates)} | ≤ {N(hooks.RetriedAttempts)} attempts retried |");
-        md.AppendLine($"| Bad signatures / signed but malformed bodies / deliveries for other requests | {N(hooks.BadSignatures)} / {N(hooks.Malformed)} / {N(hooks.Unexpected)} | 0 / 0 / 0 |");
+        md.AppendLine($"| Bad signatures / signed but malformed bodies / deliveries for requests without a 202 | {N(hooks.BadSignatures)} / {N(hooks.Malformed)} / {N(hooks.Unexpected)} | 0 / 0 / 0 |");
         md.AppendLine($"| Last submission → last delivery | {N(hooks.DrainSeconds, "0.00")} s | |");
         md.AppendLine($"| The Api's delivery attempts by outcome | " +
                       (hooks.ApiOutcomes.Count > 0 ? string.Join(", ", hooks.ApiOutcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}: {N(o.Value)}")) : "none counted") + " | |");

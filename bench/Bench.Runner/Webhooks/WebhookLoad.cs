@@ -69,6 +69,8 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
 
         var deliveries = receiver.Deliveries;
         var delivered = accepted.Where(deliveries.ContainsKey).Select(id => deliveries[id]).ToList();
+        // A delivery may still have come in after its request was read.
+        var lost = missing.Lost.Where(l => !deliveries.ContainsKey(l.Id)).ToList();
         var warmupIds = warmup.ToHashSet();
         var acceptedIds = accepted.ToHashSet();
         var unexpected = deliveries.Keys.Count(id => !acceptedIds.Contains(id) && !warmupIds.Contains(id));
@@ -77,7 +79,7 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
             : startedAt;
         var window = (submittedAt - windowStart).TotalSeconds;
         bool InWindow(DateTimeOffset time) => time >= windowStart && time <= submittedAt;
-        var completions = delivered.Select(d => d.CompletedAt).Concat(missing.LostCompletedAt).ToList();
+        var completions = delivered.Select(d => d.CompletedAt).Concat(lost.Select(l => l.CompletedAt)).ToList();
         var deliveriesPerSecond = window > 0 ? delivered.Count(d => InWindow(d.ReceivedAt)) / window : 0;
         var resultsPerSecond = window > 0 ? completions.Count(InWindow) / window : 0;
         var lags = delivered.Select(d => (d.ReceivedAt - d.CompletedAt).TotalMilliseconds).ToList();
@@ -86,8 +88,8 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
 
         var status = accepted.Count == 0
             ? "failed: no submission was accepted (see submissions.statuses)"
-            : missing.NotFinal + missing.Unread > 0 || missing.Lost > 0
-                ? $"complete, with {undelivered.Count} requests without a delivery after {drainWaited:0} s: {missing.Lost} final (lost), " +
+            : missing.NotFinal + missing.Unread > 0 || lost.Count > 0
+                ? $"complete, with {undelivered.Count} requests without a delivery after {drainWaited:0} s: {lost.Count} final (lost), " +
                   $"{missing.NotFinal} not final, {missing.Unread} not read" + (purged > 0 ? $"; {purged} commands not yet started were purged" : "")
                 : accepted.Count < submissions.Count ? "complete, with submissions answered other than 202 (see submissions.statuses)" : "complete";
         var result = new WebhookResult(
@@ -106,9 +108,9 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
             FinalToReceivedP99Ms: Percentiles.Of(lags, 99),
             FinalToReceivedMaxMs: lags.Count > 0 ? Math.Round(lags.Max(), 1) : 0,
             Delivered: delivered.Count,
-            Final: delivered.Count + missing.Lost,
-            Lost: missing.Lost,
-            LostByWebhookState: missing.LostByState,
+            Final: delivered.Count + lost.Count,
+            Lost: lost.Count,
+            LostByWebhookState: lost.GroupBy(l => l.WebhookState).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
             NotFinal: missing.NotFinal,
             Unread: missing.Unread,
             MissingSamples: missing.Samples,
@@ -224,12 +226,12 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
 
     /// <summary>
     /// The requests without a delivery as the Api shows them: final ones are lost deliveries (by the state of their
-    /// webhook), the others never finished. At most <see cref="ReadMissingLimit"/> within <see cref="ReadMissingSeconds"/>.
+    /// webhook), the others never finished; one delivered while it was read is neither. At most
+    /// <see cref="ReadMissingLimit"/> within <see cref="ReadMissingSeconds"/>.
     /// </summary>
-    private static async Task<Missing> ReadMissingAsync(HttpClient http, List<Guid> undelivered)
+    private async Task<Missing> ReadMissingAsync(HttpClient http, List<Guid> undelivered)
     {
-        var lost = new List<DateTimeOffset>();
-        var lostByState = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lost = new List<LostDelivery>();
         var samples = new List<string>();
         var notFinal = 0;
         var read = 0;
@@ -249,10 +251,13 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
                     lock (gate)
                     {
                         read++;
+                        if (receiver.Deliveries.ContainsKey(id))
+                        {
+                            return;
+                        }
                         if (status is "succeeded" or "failed" && shown.GetProperty("completedAt") is { ValueKind: JsonValueKind.String } done)
                         {
-                            lost.Add(done.GetDateTimeOffset());
-                            lostByState[state] = lostByState.GetValueOrDefault(state) + 1;
+                            lost.Add(new LostDelivery(id, done.GetDateTimeOffset(), state));
                             if (samples.Count < SampleLimit)
                             {
                                 samples.Add($"{id}: {status}, webhook {(webhook.ValueKind == JsonValueKind.Object ? webhook.GetRawText() : state)}");
@@ -269,7 +274,7 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
         {
             Console.WriteLine($"[webhooks] reading the requests without a delivery stopped: {exception.Message}");
         }
-        return new Missing(lost.Count, lost, lostByState, notFinal, undelivered.Count - read, samples);
+        return new Missing(lost, notFinal, undelivered.Count - read, samples);
     }
 
     private static WebhookSubmissions Summarize(List<Submission> submissions, double seconds)
@@ -308,6 +313,8 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
     /// <param name="Status">The HTTP status, or the exception's name when there was no answer.</param>
     private sealed record Submission(double Ms, string Status, Guid? RequestId);
 
-    private sealed record Missing(int Lost, List<DateTimeOffset> LostCompletedAt, Dictionary<string, int> LostByState, int NotFinal, int Unread,
-        List<string> Samples);
+    private sealed record Missing(List<LostDelivery> Lost, int NotFinal, int Unread, List<string> Samples);
+
+    /// <param name="WebhookState">The request's webhook.state as the Api showed it (pending, retrying, parked…).</param>
+    private sealed record LostDelivery(Guid Id, DateTimeOffset CompletedAt, string WebhookState);
 }
