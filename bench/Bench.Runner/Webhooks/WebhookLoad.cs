@@ -89,7 +89,7 @@ internal sealed class WebhookLoad(BenchSettings settings, WebhookReceiver receiv
         var status = accepted.Count == 0
             ? "failed: no submission was accepted (see submissions.statuses)"
             : missing.NotFinal + missing.Unread > 0 || lost.Count > 0
-                ? $"complete, with {undelivered.Count} requests without a delivery after {drainWaited:0} s: {lost.Count} final (lost), " +
+                ? $"complete, with {lost.Count + missing.NotFinal + missing.Unread} requests without a delivery after {drainWaited:0} s: {lost.Count} final (lost), " +
                   $"{missing.NotFinal} not final, {missing.Unread} not read" + (purged > 0 ? $"; {purged} commands not yet started were purged" : "")
                 : accepted.Count < submissions.Count ? "complete, with submissions answered other than 202 (see submissions.statuses)" : "complete";
         var result = new WebhookResult(
