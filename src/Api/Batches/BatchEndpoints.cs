@@ -7,6 +7,7 @@ using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using HubSpotCrm.Contracts.Commands;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -66,9 +67,10 @@ public static class BatchEndpoints
                 HttpContext context,
                 [FromHeader(Name = IdempotencyKey.HeaderName), Description("As for single submissions: the same key and body answer with the batch the first one created.")] string? idempotencyKey,
                 [FromHeader(Name = PreferHeader.Name), Description(PreferDescription)] string? prefer,
+                [FromHeader(Name = CallbackTargets.CallbackUrlHeader), Description(CallbackTargets.CallbackUrlDescription + " One callback for the batch, once it is completed; its items get none of their own.")] string? callbackUrl,
                 BatchSubmissionHandler handler,
                 ISubmissionValidator<TCommand> validator,
-                CancellationToken cancellationToken) => handler.HandleAsync(context, batchable, validator, idempotencyKey, prefer, cancellationToken))
+                CancellationToken cancellationToken) => handler.HandleAsync(context, batchable, validator, idempotencyKey, prefer, callbackUrl, cancellationToken))
             .WithName($"Submit{char.ToUpperInvariant(batchable.Route[0])}{batchable.Route[1..]}Batch")
             .WithSummary($"Submit up to the cap of {batchable.Route} at once, as JSON or as an NDJSON upload.")
             .WithDescription(SubmitDescription)
@@ -81,6 +83,7 @@ public static class BatchEndpoints
         HttpContext http,
         BatchStore store,
         BatchCompletionWaiter waiter,
+        WebhookDeliveryStore deliveries,
         IOptions<WaitOptions> waitOptions,
         CancellationToken cancellationToken)
     {
@@ -94,7 +97,8 @@ public static class BatchEndpoints
             http.Response.Headers[PreferHeader.AppliedName] = $"wait={wait}";
             await waiter.WaitForFinalAsync(id, TimeSpan.FromSeconds(wait), cancellationToken);
         }
-        return TypedResults.Ok(BatchStatusResponse.From(batch, await store.ProgressAsync(id, cancellationToken)));
+        return TypedResults.Ok(BatchStatusResponse.From(batch, await store.ProgressAsync(id, cancellationToken),
+            await deliveries.OfAsync(batch.Id, batch.WebhookUrl, cancellationToken)));
     }
 
     private static async Task<Results<Ok<BatchItemPage>, ProblemHttpResult>> ListItems(

@@ -24,4 +24,7 @@ public sealed class BatchRecord
 
     /// <summary>Items refused under <c>Prefer: partial</c>: [{ index, errors }], as JSON.</summary>
     public required string Rejected { get; set; }
+
+    /// <summary>Where its completion callback goes, chosen when it was submitted; null when it gets none.</summary>
+    public string? WebhookUrl { get; set; }
 }

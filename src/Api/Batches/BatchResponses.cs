@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using HubSpotCrm.Api.Webhooks;
 
 namespace HubSpotCrm.Api.Batches;
 
@@ -16,6 +18,7 @@ public sealed record BatchCounts(int Items, int Requests, int Accepted, int Succ
 /// <summary>What POST …/batch and GET /api/v1/batches/{id} answer.</summary>
 /// <param name="Status">accepted while any request is, then completed (final).</param>
 /// <param name="ItemsUrl">Each request's own status, in item order, paged.</param>
+/// <param name="Webhook">Where its completion callback stands; absent when it has none, and in the callback itself.</param>
 public sealed record BatchStatusResponse(
     Guid BatchId,
     string Kind,
@@ -26,11 +29,13 @@ public sealed record BatchStatusResponse(
     string StatusUrl,
     string ItemsUrl,
     IReadOnlyList<BatchDuplicate> Duplicates,
-    IReadOnlyList<BatchRejection> Rejected)
+    IReadOnlyList<BatchRejection> Rejected,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] WebhookStatus? Webhook = null)
 {
     public static string UrlOf(Guid batchId) => $"/api/v1/batches/{batchId}";
 
-    public static BatchStatusResponse From(BatchRecord batch, BatchProgress progress)
+    /// <param name="delivery">Its callback's state, when it has a callback target.</param>
+    public static BatchStatusResponse From(BatchRecord batch, BatchProgress progress, WebhookDeliveryRecord? delivery = null)
     {
         var duplicates = JsonSerializer.Deserialize<List<BatchDuplicate>>(batch.Duplicates, JsonSerializerOptions.Web) ?? [];
         var rejected = JsonSerializer.Deserialize<List<BatchRejection>>(batch.Rejected, JsonSerializerOptions.Web) ?? [];
@@ -44,7 +49,8 @@ public sealed record BatchStatusResponse(
             UrlOf(batch.Id),
             $"{UrlOf(batch.Id)}/items",
             duplicates,
-            rejected);
+            rejected,
+            batch.WebhookUrl is null ? null : WebhookStatus.Of(delivery));
     }
 }
 

@@ -17,8 +17,8 @@ public sealed class BatchStore(RequestsDbContext db, TimeProvider clock)
     /// <summary>Adds the batch's row; false when it exists already (the same Idempotency-Key and body sent before).</summary>
     public async Task<bool> AddAsync(BatchRecord batch, CancellationToken cancellationToken) =>
         await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO batches (id, kind, client, created_at, item_count, duplicates, rejected)
-            VALUES ({batch.Id}, {batch.Kind}, {batch.Client}, {batch.CreatedAt}, {batch.ItemCount}, {batch.Duplicates}::jsonb, {batch.Rejected}::jsonb)
+            INSERT INTO batches (id, kind, client, created_at, item_count, duplicates, rejected, webhook_url)
+            VALUES ({batch.Id}, {batch.Kind}, {batch.Client}, {batch.CreatedAt}, {batch.ItemCount}, {batch.Duplicates}::jsonb, {batch.Rejected}::jsonb, {batch.WebhookUrl})
             ON CONFLICT (id) DO NOTHING
             """, cancellationToken) == 1;
 

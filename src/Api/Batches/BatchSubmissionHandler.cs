@@ -7,7 +7,9 @@ using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Submissions;
+using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -25,6 +27,7 @@ public sealed class BatchSubmissionHandler(
     RequestStore requests,
     IdempotencyStore idempotency,
     CommandPublisher publisher,
+    CallbackTargets callbacks,
     BatchCompletionWaiter waiter,
     IOptions<BatchLimitsOptions> limits,
     IOptions<WaitOptions> waitOptions,
@@ -38,7 +41,7 @@ public sealed class BatchSubmissionHandler(
 
     public async Task<Results<Ok<BatchStatusResponse>, Accepted<BatchStatusResponse>, ProblemHttpResult>> HandleAsync<TCommand>(
         HttpContext context, BatchableCommand<TCommand> batchable, ISubmissionValidator<TCommand> validator, string? idempotencyKey,
-        string? prefer, CancellationToken cancellationToken)
+        string? prefer, string? callbackUrl, CancellationToken cancellationToken)
         where TCommand : class
     {
         var kind = batchable.Definition.RequestKind;
@@ -46,6 +49,19 @@ public sealed class BatchSubmissionHandler(
         {
             metrics.Rejected(kind, "invalid_idempotency_key");
             return IdempotencyProblems.Invalid();
+        }
+        var client = context.User.ClientName();
+        var callbackErrors = new ValidationErrors();
+        var webhookUrl = callbacks.Choose(client, callbackUrl, callbackErrors);
+        if (callbackErrors.HasErrors)
+        {
+            metrics.Rejected(kind, "invalid_fields");
+            return TypedResults.Problem(new HttpValidationProblemDetails(callbackErrors.ToDictionary())
+            {
+                Status = StatusCodes.Status422UnprocessableEntity,
+                Title = "The request has invalid fields",
+                Detail = "See 'errors' for every invalid field and what is wrong with it.",
+            });
         }
         var ndjson = NdjsonBatchBody.Is(context.Request);
         if (!ndjson && !context.Request.HasJsonContentType())
@@ -75,7 +91,6 @@ public sealed class BatchSubmissionHandler(
             return BatchProblems.InvalidItems(intake.Errors, intake.Rejected.Count, intake.Count);
         }
 
-        var client = context.User.ClientName();
         var key = idempotencyKey is null
             ? null
             : new IdempotencyRecord
@@ -95,6 +110,7 @@ public sealed class BatchSubmissionHandler(
             ItemCount = intake.Count,
             Duplicates = "[]",
             Rejected = JsonSerializer.Serialize(intake.Rejected, JsonSerializerOptions.Web),
+            WebhookUrl = webhookUrl,
         };
         context.Features.Set(new RequestIdFeature(batch.Id));
         diagnostics.Set(RequestIdScope.PropertyName, batch.Id);

@@ -7,6 +7,7 @@ using HubSpotCrm.Api.RateLimiting;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Schemas;
 using HubSpotCrm.Api.Submissions;
+using HubSpotCrm.Api.Webhooks;
 using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Observability;
 using Microsoft.Extensions.Options;
@@ -46,6 +47,7 @@ public static class ApiEndpointExtensions
         v1.MapSubmissionEndpoints();
         v1.MapBatchEndpoints();
         v1.MapRequestStatusEndpoints();
+        v1.MapWebhookEndpoints();
         v1.MapNewObjectsEndpoints();
 
         if (app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value.Disabled)

@@ -11,6 +11,7 @@ using HubSpotCrm.Api.Results;
 using HubSpotCrm.Api.Retention;
 using HubSpotCrm.Api.Submissions;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Contracts.Queries;
@@ -42,14 +43,20 @@ public static class ApiServiceExtensions
         builder.AddWaiting();
         builder.AddRetention();
         builder.AddSubmissions();
+        builder.AddWebhooks();
         builder.Services.AddSingleton<IConsumedQueues>(new AlwaysConsumedQueue(CommandCatalogue.RequestStatusQueue));
         builder.AddHubSpotCrmBus(
             x =>
             {
                 x.AddResultConsumers();
+                x.AddWebhookDeliveryConsumer();
                 x.AddRequestClient<GetNewObjects>(WorkerQueueAddress.For(CommandCatalogue.GetNewObjectsQueue), RequestTimeout.After(s: 30));
             },
-            (context, cfg) => cfg.ConfigureResultEventsEndpoint(context));
+            (context, cfg) =>
+            {
+                cfg.ConfigureResultEventsEndpoint(context);
+                cfg.ConfigureWebhookDeliveryEndpoint(context);
+            });
         return builder;
     }
 
@@ -119,6 +126,22 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<GroupAdmission>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GroupAdmission>());
         builder.AddBatches();
+    }
+
+    private static void AddWebhooks(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WebhookOptions>()
+            .BindConfiguration(WebhookOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<CallbackTargets>();
+        builder.Services.AddSingleton<WebhookMetrics>();
+        builder.Services.AddSingleton<WebhookEndpointLimiter>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<WebhookRedelivery>();
+        builder.Services.AddScoped<WebhookDeliveryStore>();
+        builder.Services.AddScoped<WebhookDispatcher>();
+        builder.Services.AddWebhookHttpClient();
     }
 
     private static void AddBatches(this IHostApplicationBuilder builder)

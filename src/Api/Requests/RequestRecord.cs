@@ -37,4 +37,7 @@ public sealed class RequestRecord
 
     /// <summary>Its item's position in that submission (0-based).</summary>
     public int? BatchIndex { get; set; }
+
+    /// <summary>Where its completion callback goes, chosen when it was submitted; null when it gets none.</summary>
+    public string? WebhookUrl { get; set; }
 }

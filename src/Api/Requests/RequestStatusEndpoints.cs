@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -38,6 +39,7 @@ public static class RequestStatusEndpoints
         HttpContext http,
         RequestStore store,
         RequestCompletionWaiter waiter,
+        WebhookDeliveryStore deliveries,
         IOptions<WaitOptions> waitOptions,
         CancellationToken cancellationToken)
     {
@@ -55,7 +57,7 @@ public static class RequestStatusEndpoints
         {
             http.Response.Headers[WaitPreference.PreferenceAppliedHeader] = $"wait={wait}";
         }
-        return TypedResults.Ok(RequestStatusResponse.From(record));
+        return TypedResults.Ok(RequestStatusResponse.From(record, await deliveries.OfAsync(record.Id, record.WebhookUrl, cancellationToken)));
     }
 
     private static async Task<Results<Ok<RequestPage>, ProblemHttpResult>> ListRequests(
@@ -66,6 +68,7 @@ public static class RequestStatusEndpoints
         [Description("The `next` cursor of the previous page.")] string? after,
         HttpContext http,
         RequestStore store,
+        WebhookDeliveryStore deliveries,
         CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -82,6 +85,7 @@ public static class RequestStatusEndpoints
         var rows = await store.ListAsync(query, RequestViewer.Of(http.User), cancellationToken);
         var page = rows.Take(query.Limit).ToList();
         var next = rows.Count > query.Limit ? RequestCursor.From(page[^1]).Encode() : null;
-        return TypedResults.Ok(new RequestPage([.. page.Select(RequestStatusResponse.From)], next));
+        var callbacks = await deliveries.FindManyAsync([.. page.Where(r => r.WebhookUrl is not null).Select(r => r.Id)], cancellationToken);
+        return TypedResults.Ok(new RequestPage([.. page.Select(r => RequestStatusResponse.From(r, callbacks.GetValueOrDefault(r.Id)))], next));
     }
 }

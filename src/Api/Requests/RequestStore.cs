@@ -18,23 +18,23 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
         db.Database.BeginTransactionAsync(cancellationToken);
 
     /// <summary>Adds the accepted row; false when a row with this id already exists (see <see cref="Idempotency.IdempotencyKey.RequestIdFor"/>).</summary>
-    public async Task<bool> AddAcceptedAsync(Guid id, string kind, string client, CancellationToken cancellationToken)
+    public async Task<bool> AddAcceptedAsync(Guid id, string kind, string client, string? webhookUrl, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var added = await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at)
-            VALUES ({id}, {kind}, {RequestStatuses.Accepted}, 'api', {client}, {now}, {now})
+            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at, webhook_url)
+            VALUES ({id}, {kind}, {RequestStatuses.Accepted}, 'api', {client}, {now}, {now}, {webhookUrl})
             ON CONFLICT (id) DO NOTHING
             """, cancellationToken);
         return added == 1;
     }
 
     /// <summary>Adds the accepted rows of submissions admitted together, in one statement.</summary>
-    public Task AddAcceptedAsync(IReadOnlyList<(Guid Id, string Kind, string Client)> requests, CancellationToken cancellationToken) =>
+    public Task AddAcceptedAsync(IReadOnlyList<AcceptedRequest> requests, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at)
-            SELECT r.id, r.kind, @status, 'api', r.client, @now, @now
-              FROM unnest(@ids, @kinds, @clients) AS r(id, kind, client)
+            INSERT INTO requests (id, kind, status, source, client, created_at, updated_at, webhook_url)
+            SELECT r.id, r.kind, @status, 'api', r.client, @now, @now, r.webhook_url
+              FROM unnest(@ids, @kinds, @clients, @webhooks) AS r(id, kind, client, webhook_url)
             """,
             [
                 new NpgsqlParameter("status", RequestStatuses.Accepted),
@@ -42,6 +42,7 @@ public sealed class RequestStore(RequestsDbContext db, TimeProvider clock, Reque
                 new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = requests.Select(r => r.Id).ToArray() },
                 new NpgsqlParameter("kinds", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requests.Select(r => r.Kind).ToArray() },
                 new NpgsqlParameter("clients", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requests.Select(r => r.Client).ToArray() },
+                new NpgsqlParameter("webhooks", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = requests.Select(r => r.WebhookUrl).ToArray() },
             ],
             cancellationToken);
 

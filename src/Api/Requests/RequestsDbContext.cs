@@ -1,5 +1,6 @@
 using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Idempotency;
+using HubSpotCrm.Api.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace HubSpotCrm.Api.Requests;
@@ -11,6 +12,8 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
     public DbSet<BatchRecord> Batches => Set<BatchRecord>();
+
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +32,7 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
         request.Property(r => r.Error).HasColumnName("error").HasColumnType("jsonb");
         request.Property(r => r.BatchId).HasColumnName("batch_id");
         request.Property(r => r.BatchIndex).HasColumnName("batch_index");
+        request.Property(r => r.WebhookUrl).HasColumnName("webhook_url").HasMaxLength(WebhookTarget.MaxLength);
         request.HasIndex(r => new { r.Status, r.CreatedAt });
         // Keyset paging of GET /api/v1/requests, newest first: everyone's for operators, a client's own for the others.
         request.HasIndex(r => new { r.CreatedAt, r.Id });
@@ -64,6 +68,23 @@ public sealed class RequestsDbContext(DbContextOptions<RequestsDbContext> option
         batch.Property(b => b.ItemCount).HasColumnName("item_count");
         batch.Property(b => b.Duplicates).HasColumnName("duplicates").HasColumnType("jsonb");
         batch.Property(b => b.Rejected).HasColumnName("rejected").HasColumnType("jsonb");
+        batch.Property(b => b.WebhookUrl).HasColumnName("webhook_url").HasMaxLength(WebhookTarget.MaxLength);
         batch.HasIndex(b => b.CreatedAt);
+
+        // No foreign key: the id is a request's or a batch's. Retention deletes a delivery once it is final and old.
+        var delivery = modelBuilder.Entity<WebhookDeliveryRecord>();
+        delivery.ToTable("webhook_deliveries");
+        delivery.HasKey(d => d.Id);
+        delivery.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
+        delivery.Property(d => d.Subject).HasColumnName("subject").HasMaxLength(16);
+        delivery.Property(d => d.State).HasColumnName("state").HasMaxLength(16);
+        delivery.Property(d => d.Attempts).HasColumnName("attempts");
+        delivery.Property(d => d.LastAttemptAt).HasColumnName("last_attempt_at");
+        delivery.Property(d => d.ResponseStatus).HasColumnName("response_status");
+        delivery.Property(d => d.LastError).HasColumnName("last_error");
+        delivery.Property(d => d.NextAttemptAt).HasColumnName("next_attempt_at");
+        delivery.Property(d => d.DeliveredAt).HasColumnName("delivered_at");
+        delivery.Property(d => d.UpdatedAt).HasColumnName("updated_at");
+        delivery.HasIndex(d => d.UpdatedAt);
     }
 }

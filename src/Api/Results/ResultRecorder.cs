@@ -1,6 +1,7 @@
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Api.Webhooks;
 using Npgsql;
 
 namespace HubSpotCrm.Api.Results;
@@ -12,12 +13,19 @@ namespace HubSpotCrm.Api.Results;
 /// from a forged event or a Worker that let it through) gives its request a final status of its own, failed with code
 /// unrecordable_result, instead of leaving it accepted, or unknown, for ever. Anything else (an outage, a bug) still
 /// fails the batch, which is retried and, unless PostgreSQL was away, ends in the error queue to be redriven.
+/// Once recorded, the callbacks of the requests that turned final are queued, before the events are acknowledged.
 /// </summary>
-public sealed class ResultRecorder(RequestStore store, ILogger<ResultRecorder> logger)
+public sealed class ResultRecorder(RequestStore store, WebhookDispatcher webhooks, ILogger<ResultRecorder> logger)
 {
     public const string UnrecordableResult = "unrecordable_result";
 
     public async Task RecordAsync(IReadOnlyCollection<RequestCompletion> completions, CancellationToken cancellationToken)
+    {
+        await StoreAsync(completions, cancellationToken);
+        await webhooks.DispatchAsync([.. completions.Select(c => c.Id).Distinct()], cancellationToken);
+    }
+
+    private async Task StoreAsync(IReadOnlyCollection<RequestCompletion> completions, CancellationToken cancellationToken)
     {
         try
         {

@@ -2,12 +2,13 @@ using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Requests;
+using HubSpotCrm.Api.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Api.Retention;
 
 /// <summary>
-/// Deletes finished requests and bulk submissions older than the retention age, a chunk at a time, every interval. With several Api
+/// Deletes finished requests, bulk submissions and callbacks older than the retention age, a chunk at a time, every interval. With several Api
 /// instances each runs it; the deletes do not conflict, they only share the work.
 /// </summary>
 public sealed class RequestRetentionService(
@@ -63,6 +64,18 @@ public sealed class RequestRetentionService(
         if (batches > 0)
         {
             logger.LogInformation("Deleted {Count} bulk submissions, with their items, that finished before {Cutoff:O}", batches, cutoff);
+        }
+        var callbacks = 0;
+        do
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            deleted = await scope.ServiceProvider.GetRequiredService<WebhookDeliveryStore>().DeleteFinishedBeforeAsync(cutoff, settings.BatchSize, cancellationToken);
+            callbacks += deleted;
+        }
+        while (deleted == settings.BatchSize && !cancellationToken.IsCancellationRequested);
+        if (callbacks > 0)
+        {
+            logger.LogInformation("Deleted {Count} delivered or parked callbacks last attempted before {Cutoff:O}", callbacks, cutoff);
         }
     }
 }

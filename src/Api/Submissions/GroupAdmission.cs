@@ -23,10 +23,10 @@ public sealed class GroupAdmission(
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleWriter = false });
 
     /// <summary>Completes once the request's row is committed and its command confirmed; throws what stopped either.</summary>
-    public Task AdmitAsync<TCommand>(Guid requestId, string kind, string client, TCommand command)
+    public Task AdmitAsync<TCommand>(Guid requestId, string kind, string client, string? webhookUrl, TCommand command)
         where TCommand : class
     {
-        var pending = new Pending(requestId, kind, client, () => publisher.SendAsync(command, client, CancellationToken.None));
+        var pending = new Pending(requestId, kind, client, webhookUrl, () => publisher.SendAsync(command, client, CancellationToken.None));
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The Api is shutting down and admits no more submissions.");
@@ -77,7 +77,7 @@ public sealed class GroupAdmission(
         await using var scope = scopes.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<RequestStore>();
         await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
-        await store.AddAcceptedAsync([.. group.Select(p => (p.RequestId, p.Kind, p.Client))], CancellationToken.None);
+        await store.AddAcceptedAsync([.. group.Select(p => new AcceptedRequest(p.RequestId, p.Kind, p.Client, p.WebhookUrl))], CancellationToken.None);
         var sends = group.Select(p => p.Send()).ToArray();
         try
         {
@@ -117,7 +117,7 @@ public sealed class GroupAdmission(
         }
     }
 
-    private sealed record Pending(Guid RequestId, string Kind, string Client, Func<Task> Send)
+    private sealed record Pending(Guid RequestId, string Kind, string Client, string? WebhookUrl, Func<Task> Send)
     {
         public TaskCompletionSource Admitted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

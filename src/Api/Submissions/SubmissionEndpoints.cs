@@ -3,6 +3,7 @@ using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Idempotency;
 using HubSpotCrm.Api.OpenApi.Schemas;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Commands;
 using Microsoft.AspNetCore.Mvc;
@@ -49,9 +50,10 @@ public static class SubmissionEndpoints
                 HttpContext context,
                 [FromHeader(Name = IdempotencyKey.HeaderName), Description(IdempotencyKeyDescription)] string? idempotencyKey,
                 [FromHeader(Name = WaitPreference.PreferHeader), Description(PreferDescription)] string? prefer,
+                [FromHeader(Name = CallbackTargets.CallbackUrlHeader), Description(CallbackTargets.CallbackUrlDescription)] string? callbackUrl,
                 SubmissionHandler handler,
                 ISubmissionValidator<TCommand> validator,
-                CancellationToken cancellationToken) => handler.HandleAsync(context, validator, idempotencyKey, prefer, cancellationToken))
+                CancellationToken cancellationToken) => handler.HandleAsync(context, validator, idempotencyKey, prefer, callbackUrl, cancellationToken))
             .WithName($"Submit{char.ToUpperInvariant(command.RequestKind[0])}{command.RequestKind[1..]}")
             .WithSummary(command.Summary)
             .Accepts<TBody>("application/json");

@@ -6,6 +6,7 @@ using HubSpotCrm.Api.Publishing;
 using HubSpotCrm.Api.Requests;
 using HubSpotCrm.Api.Validation;
 using HubSpotCrm.Api.Waiting;
+using HubSpotCrm.Api.Webhooks;
 using HubSpotCrm.Contracts.Catalogue;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,8 @@ public sealed class SubmissionHandler(
     IdempotencyStore idempotency,
     CommandPublisher publisher,
     GroupAdmission groupAdmission,
+    CallbackTargets callbacks,
+    WebhookDeliveryStore deliveries,
     RequestCompletionWaiter waiter,
     IOptions<SubmissionLimitsOptions> limits,
     IOptions<WaitOptions> waitOptions,
@@ -36,7 +39,8 @@ public sealed class SubmissionHandler(
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     public async Task<Results<Ok<RequestStatusResponse>, Accepted<SubmissionAccepted>, ProblemHttpResult>> HandleAsync<TCommand>(
-        HttpContext context, ISubmissionValidator<TCommand> validator, string? idempotencyKey, string? prefer, CancellationToken cancellationToken)
+        HttpContext context, ISubmissionValidator<TCommand> validator, string? idempotencyKey, string? prefer, string? callbackUrl,
+        CancellationToken cancellationToken)
         where TCommand : class
     {
         var kind = CommandCatalogue.For<TCommand>().RequestKind;
@@ -69,7 +73,8 @@ public sealed class SubmissionHandler(
         using var keyedScope = bodyHash is null ? null : RequestIdScope.Begin(logger, requestId);
         var errors = new ValidationErrors();
         var command = validator.Validate(body.RootElement, requestId, errors);
-        if (command is null)
+        var webhookUrl = callbacks.Choose(context.User.ClientName(), callbackUrl, errors);
+        if (command is null || errors.HasErrors)
         {
             metrics.Rejected(kind, "invalid_fields");
             logger.LogInformation("Rejected {Kind} request: {FieldCount} invalid fields", kind, errors.Count);
@@ -95,8 +100,8 @@ public sealed class SubmissionHandler(
         try
         {
             admission = key is null
-                ? await AdmitInGroupAsync(requestId, kind, command, RequestViewer.Of(context.User))
-                : await AdmitWithKeyAsync(requestId, kind, command, key, RequestViewer.Of(context.User));
+                ? await AdmitInGroupAsync(requestId, kind, command, webhookUrl, RequestViewer.Of(context.User))
+                : await AdmitWithKeyAsync(requestId, kind, command, webhookUrl, key, RequestViewer.Of(context.User));
         }
         catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
@@ -127,12 +132,12 @@ public sealed class SubmissionHandler(
     }
 
     /// <summary>A submission without a key: admitted with the others arriving at the same time (<see cref="GroupAdmission"/>).</summary>
-    private async Task<Admission> AdmitInGroupAsync<TCommand>(Guid requestId, string kind, TCommand command, RequestViewer viewer)
+    private async Task<Admission> AdmitInGroupAsync<TCommand>(Guid requestId, string kind, TCommand command, string? webhookUrl, RequestViewer viewer)
         where TCommand : class
     {
         try
         {
-            await groupAdmission.AdmitAsync(requestId, kind, viewer.Client, command);
+            await groupAdmission.AdmitAsync(requestId, kind, viewer.Client, webhookUrl, command);
         }
         catch (BrokerUnavailableException)
         {
@@ -148,12 +153,12 @@ public sealed class SubmissionHandler(
     /// exactly one of them publishes. The caller hanging up does not cancel this: the publish timeout and the
     /// database command timeout bound it, and stopping half-way could leave a published command without its row.
     /// </summary>
-    private async Task<Admission> AdmitWithKeyAsync<TCommand>(Guid requestId, string kind, TCommand command, IdempotencyRecord key,
-        RequestViewer viewer)
+    private async Task<Admission> AdmitWithKeyAsync<TCommand>(Guid requestId, string kind, TCommand command, string? webhookUrl,
+        IdempotencyRecord key, RequestViewer viewer)
         where TCommand : class
     {
         await using var transaction = await store.BeginSubmissionAsync(CancellationToken.None);
-        var added = await store.AddAcceptedAsync(requestId, kind, viewer.Client, CancellationToken.None);
+        var added = await store.AddAcceptedAsync(requestId, kind, viewer.Client, webhookUrl, CancellationToken.None);
         var claim = await idempotency.ClaimAsync(key, CancellationToken.None);
         if (!claim.Claimed)
         {
@@ -206,7 +211,7 @@ public sealed class SubmissionHandler(
         if (record is not null && RequestStatuses.IsFinal(record.Status))
         {
             response.Headers.Location = statusUrl;
-            return TypedResults.Ok(RequestStatusResponse.From(record));
+            return TypedResults.Ok(RequestStatusResponse.From(record, await deliveries.OfAsync(record.Id, record.WebhookUrl, cancellationToken)));
         }
         return TypedResults.Accepted(statusUrl, new SubmissionAccepted(admission.RequestId, RequestStatuses.Accepted, statusUrl));
     }
