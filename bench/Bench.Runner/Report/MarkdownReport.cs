@@ -237,8 +237,8 @@ internal static class MarkdownReport
                       "ceiling, so that results flow as fast as HubSpot allows. The receiver checks every delivery's signature with " +
                       "`StandardWebhooks` and keeps the first copy per `webhook-id`. Final → received: the body's `completedAt` (the " +
                       "request's final time as the Api recorded it) to the receiver reading the delivery. After the last submission the " +
-                      "deliveries are waited for; the requests still without one are read on `GET /api/v1/requests/{id}`. Twenty contacts " +
-                      "warmed the path up first, delivered and not measured.").AppendLine();
+                      "deliveries are waited for; the requests still without one are read on `GET /api/v1/requests/{id}`. Five contacts " +
+                      "warmed the path up first, one at a time, each delivered before the next; not measured.").AppendLine();
         md.AppendLine("| Figure | Measured | Target |").AppendLine("|---|---:|---:|");
         md.AppendLine($"| Submissions accepted per second | {N(submitted.AcceptedPerSecond)} ({N(submitted.Accepted)} of {N(submitted.Sent)} in " +
                       $"{N(submitted.Seconds, "0.00")} s; POST p50 {N(submitted.P50Ms, "0.0")} ms, p99 {N(submitted.P99Ms, "0.0")} ms) | |");
