@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The throughput benchmark in one command (issue 4): starts local RabbitMQ and PostgreSQL, makes a fresh vhost and
 # database, builds Release, starts the HubSpot emulator with HubSpot's limits (110 calls / 10 s, 5 searches/s, 50 ms
-# per call), the Worker and the Api, runs bench/Bench.Runner (bus workloads, latency, Api intake under wrk), writes
+# per call), the Worker and the Api, runs bench/Bench.Runner (bus workloads, latency, bulk, completion webhooks to the
+# runner's own receiver, Api intake under wrk), writes
 # bench/results/latest.json and latest.md, and stops and removes everything it started. Logs: bench/results/*.log.
 #
 # Environment (all optional): BENCH_SOURCE=head measures the last commit instead of the working tree (exported with
@@ -24,6 +25,10 @@ TEN_SECONDLY=${BENCH_TEN_SECONDLY:-110}
 SEARCH_PER_SECOND=${BENCH_SEARCH_PER_SECOND:-5}
 LATENCY_MS=${BENCH_HUBSPOT_LATENCY_MS:-50}
 API_KEY=bench-key-0123456789
+# The webhook phase's requests come from a client of their own, so that no other phase's requests get webhooks: its
+# Url is the runner's receiver, its secret new for every run (Standard Webhooks form: whsec_ + base64 of 32 bytes).
+WEBHOOK_API_KEY=bench-webhooks-key-0123456789
+WEBHOOK_SECRET="whsec_$(head -c 32 /dev/urandom | base64 -w0)"
 # The Api's connection string otherwise leaves Npgsql's pool at 100 connections, as many as PostgreSQL allows in all:
 # under wrk the Api would take every slot of the shared server and answer 503. See README "Findings".
 DB_POOL_SIZE=${BENCH_DB_POOL_SIZE:-30}
@@ -145,6 +150,7 @@ free_port() {
 EMULATOR_PORT=$(free_port 5290)
 WORKER_PORT=$(free_port $((EMULATOR_PORT + 1)))
 API_PORT=$(free_port $((WORKER_PORT + 1)))
+WEBHOOK_PORT=$(free_port $((API_PORT + 1)))
 
 # Starts a built service from its output folder (where its appsettings.json is), Production settings, logs to results.
 start() { # name project port [VAR=value…]
@@ -185,7 +191,11 @@ start worker HubSpotCrm.Worker "$WORKER_PORT" "${common[@]}" \
 WORKER_PID=$!
 start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ConnectionStrings__Requests="Host=127.0.0.1;Port=5432;Database=$DB;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=$DB_POOL_SIZE" \
-  ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000
+  ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000 \
+  ApiKeys__Keys__bench-webhooks="$WEBHOOK_API_KEY" RateLimits__Clients__bench-webhooks__PermitsPerSecond=1000000 \
+  RateLimits__Clients__bench-webhooks__Burst=1000000 Webhooks__Clients__bench-webhooks__Url="http://127.0.0.1:$WEBHOOK_PORT/webhooks" \
+  Webhooks__Clients__bench-webhooks__Secret="$WEBHOOK_SECRET" Webhooks__AllowPrivateTargets=true Webhooks__AllowHttp=true \
+  ${BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT:+Webhooks__ConcurrencyPerEndpoint=$BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT}
 API_PID=$!
 wait_ready worker "$WORKER_PID" "http://127.0.0.1:$WORKER_PORT/health/ready"
 wait_ready api "$API_PID" "http://127.0.0.1:$API_PORT/health/ready"
@@ -209,6 +219,7 @@ env BENCH_AMQP_URI="$AMQP_URI" BENCH_API_URL="http://127.0.0.1:$API_PORT" BENCH_
   BENCH_TEN_SECONDLY="$TEN_SECONDLY" BENCH_SEARCH_PER_SECOND="$SEARCH_PER_SECOND" BENCH_HUBSPOT_LATENCY_MS="$LATENCY_MS" \
   BENCH_GIT_COMMIT="$commit" BENCH_GIT_DIRTY="$dirty" BENCH_SOURCE="${BENCH_SOURCE:-worktree}" BENCH_DB_POOL_SIZE="$DB_POOL_SIZE" \
   BENCH_WORKER_LOG="$RESULTS/worker.log" BENCH_API_LOG="$RESULTS/api.log" \
+  BENCH_WEBHOOK_PORT="$WEBHOOK_PORT" BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET" BENCH_WEBHOOK_API_KEY="$WEBHOOK_API_KEY" \
   timeout --signal=TERM --kill-after=5 $((remaining - 5)) \
   dotnet "$ROOT/artifacts/bin/Bench.Runner/release/Bench.Runner.dll" 2>&1 | tee "$RESULTS/runner.log" || status=$?
 exit "$status"

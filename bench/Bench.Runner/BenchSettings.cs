@@ -72,6 +72,29 @@ internal sealed class BenchSettings
     /// <summary>HTTP clients posting batches at once, each on its own connection.</summary>
     public int BulkClients { get; init; } = 4;
 
+    // Completion webhooks (issue 14): single contacts as the webhook client, delivered to the runner's receiver; see README "webhooks".
+    /// <summary>The port run.sh gave the Api as the webhook client's Url (http://127.0.0.1:port/webhooks); none: no webhook phase.</summary>
+    public int? WebhookPort { get; init; }
+
+    /// <summary>The webhook client's signing secret (whsec_…), as run.sh gave it to the Api.</summary>
+    public string? WebhookSecret { get; init; }
+
+    /// <summary>The webhook client's API key: its own client, so that no other phase's requests get webhooks.</summary>
+    public string? WebhookApiKey { get; init; }
+
+    public int WebhookSeconds { get; init; } = 30;
+
+    /// <summary>Submissions per second; above HubSpot's ceiling (1,100 contacts/s), so the Worker is never short of work.</summary>
+    public int WebhookSubmitPerSecond { get; init; } = 1_200;
+
+    public int WebhookClients { get; init; } = 64;
+
+    /// <summary>The first seconds of submitting, left out of the measured window.</summary>
+    public int WebhookWarmupSeconds { get; init; } = 5;
+
+    /// <summary>How long, after the last submission, the deliveries are waited for before the missing ones count.</summary>
+    public int WebhookDrainSeconds { get; init; } = 25;
+
     public int LatencySamples { get; init; } = 50;
 
     public int LatencyWarmup { get; init; } = 5;
@@ -123,6 +146,14 @@ internal sealed class BenchSettings
         BulkBatches = Int("BENCH_BULK_BATCHES") ?? 40,
         BulkBatchSize = Int("BENCH_BULK_BATCH_SIZE") ?? 1_000,
         BulkClients = Int("BENCH_BULK_CLIENTS") ?? 4,
+        WebhookPort = Int("BENCH_WEBHOOK_PORT"),
+        WebhookSecret = Text("BENCH_WEBHOOK_SECRET"),
+        WebhookApiKey = Text("BENCH_WEBHOOK_API_KEY"),
+        WebhookSeconds = Int("BENCH_WEBHOOK_SECONDS") ?? 30,
+        WebhookSubmitPerSecond = Int("BENCH_WEBHOOK_SUBMIT_PER_SECOND") ?? 1_200,
+        WebhookClients = Int("BENCH_WEBHOOK_CLIENTS") ?? 64,
+        WebhookWarmupSeconds = Int("BENCH_WEBHOOK_WARMUP_SECONDS") ?? 5,
+        WebhookDrainSeconds = Int("BENCH_WEBHOOK_DRAIN_SECONDS") ?? 25,
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,
         ApiThreads = Int("BENCH_API_THREADS") ?? 2,

@@ -5,11 +5,12 @@ using HubSpotCrm.Bench;
 using HubSpotCrm.Bench.Api;
 using HubSpotCrm.Bench.Bus;
 using HubSpotCrm.Bench.Report;
+using HubSpotCrm.Bench.Webhooks;
 
 // Runs every measurement against services bench/run.sh has started, then writes bench/results/latest.{json,md}.
 // Order: idle latency first (nothing else queued), then contacts, the unmeasured contacts for deals and tickets,
-// deals, tickets, companies, bulk submissions (followed until the Worker has cleared their backlog), and the Api intake
-// last (it leaves a backlog in the contact queue).
+// deals, tickets, companies, bulk submissions (followed until the Worker has cleared their backlog), completion webhooks
+// (single submissions, their deliveries waited for), and the Api intake last (it leaves a backlog in the contact queue).
 var settings = BenchSettings.FromEnvironment();
 var started = Stopwatch.GetTimestamp();
 var startedAt = DateTimeOffset.UtcNow;
@@ -106,6 +107,33 @@ catch (Exception exception)
     bulk = BulkResult.Skipped(exception.Message);
 }
 
+WebhookResult? webhooks = null;
+WebhookReceiver? receiver = null;
+listener.Phase = "webhooks";
+try
+{
+    if (settings is not { WebhookPort: { } port, WebhookSecret: { } secret, WebhookApiKey: not null })
+    {
+        throw new InvalidOperationException("run.sh gave no webhook client (BENCH_WEBHOOK_PORT, BENCH_WEBHOOK_SECRET, BENCH_WEBHOOK_API_KEY).");
+    }
+    // Kept to the end of the run: a late copy finds someone to answer it rather than an error in the Api's log.
+    receiver = await WebhookReceiver.StartAsync(port, secret);
+    await health.CheckAsync("before the webhook phase");
+    webhooks = await new WebhookLoad(settings, receiver, emulator, sender, cpu).RunAsync(
+        "the Worker consuming the contact queue (rate-limited to HubSpot's budget), the Api recording result events in PostgreSQL " +
+        "and delivering each final request's webhook to the runner's receiver, which checks every signature; RabbitMQ, PostgreSQL, " +
+        "the emulator and the runner (submitting clients and receiver) share the same cores; the Api's Webhooks:ConcurrencyPerEndpoint is " +
+        $"{(Environment.GetEnvironmentVariable("BENCH_WEBHOOK_CONCURRENCY_PER_ENDPOINT") is { Length: > 0 } limit ? limit : "its default")} " +
+        "(attempts in flight to the receiver).");
+    await health.CheckAsync("after the webhook phase");
+    RecordMemory("webhooks");
+}
+catch (Exception exception)
+{
+    notes.Add($"Webhook phase not measured: {exception.GetType().Name}: {exception.Message}");
+}
+await using var receiverLifetime = receiver;
+
 ApiIntakeResult? api = null;
 listener.Phase = "api intake";
 try
@@ -141,7 +169,7 @@ foreach (var brokerEvent in listener.BrokerEvents)
     notes.Add($"Broker: {brokerEvent}. Figures of that phase are not representative.");
 }
 
-var checks = Targets.Evaluate(contacts, tickets, deals, companies, bulk, api, latency, memory);
+var checks = Targets.Evaluate(contacts, tickets, deals, companies, bulk, webhooks, api, latency, memory);
 var report = new BenchReport(
     Schema: 1,
     Date: DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -156,6 +184,7 @@ var report = new BenchReport(
     Deals: deals,
     Companies: companies,
     Bulk: bulk,
+    Webhooks: webhooks,
     Api: api,
     Latency: latency,
     Memory: memory,

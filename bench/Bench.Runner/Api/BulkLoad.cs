@@ -7,6 +7,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using HubSpotCrm.Bench.Bus;
 using HubSpotCrm.Bench.Report;
+using HubSpotCrm.Bench.Webhooks;
 
 namespace HubSpotCrm.Bench.Api;
 
@@ -24,8 +25,8 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
     private const int ItemsPageSize = 1000;
     private const int SampleLimit = 5;
 
-    /// <summary>Reserved for the Api intake phase and the report.</summary>
-    private static readonly TimeSpan LaterPhases = TimeSpan.FromSeconds(50);
+    /// <summary>Reserved for the webhook and Api intake phases and the report.</summary>
+    private TimeSpan LaterPhases => TimeSpan.FromSeconds(50) + WebhookLoad.Longest(settings);
 
     // A batch is one transaction and a thousand confirmed publishes, and GET waits up to WaitSeconds: far longer than a single POST.
     private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(60);

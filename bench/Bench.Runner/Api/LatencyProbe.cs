@@ -110,14 +110,15 @@ internal sealed class LatencyProbe(BenchSettings settings) : IDisposable
 
 internal static class ApiHttp
 {
-    public static HttpClient Create(BenchSettings settings, TimeSpan? timeout = null)
+    /// <param name="apiKey">Another client's key than the bench's own (<see cref="BenchSettings.ApiKey"/>).</param>
+    public static HttpClient Create(BenchSettings settings, TimeSpan? timeout = null, string? apiKey = null)
     {
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
         {
             BaseAddress = settings.ApiUrl,
             Timeout = timeout ?? TimeSpan.FromSeconds(15),
         };
-        http.DefaultRequestHeaders.Add("X-Api-Key", settings.ApiKey);
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey ?? settings.ApiKey);
         return http;
     }
 }

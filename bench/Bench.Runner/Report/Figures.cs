@@ -128,6 +128,64 @@ internal sealed record BulkEndToEnd(
 /// </summary>
 internal sealed record BulkSustained(int AfterContacts, int Contacts, double Seconds, double ContactsPerSecond, double PercentOfCeiling);
 
+/// <summary>The webhook phase: single contacts through the Api, their completion webhooks to the runner's receiver; see README.</summary>
+/// <param name="KeepUpPercent">deliveriesPerSecond / resultsPerSecond over the same window.</param>
+/// <param name="Final">Accepted requests final at the end: delivered ones and lost ones.</param>
+/// <param name="Lost">Requests final (as GET /api/v1/requests/{id} shows them) with no delivery when the drain ended.</param>
+/// <param name="NotFinal">Requests without a delivery that were not final either: the Worker had not done them.</param>
+/// <param name="Unread">Requests without a delivery that could not be read in time (neither counted lost nor not final).</param>
+/// <param name="Duplicates">Copies received beyond the first, per webhook-id.</param>
+/// <param name="Malformed">Correctly signed deliveries whose body is not the final request their webhook-id names.</param>
+/// <param name="Unexpected">Deliveries for requests the phase has no 202 for (none of its submissions, or one whose answer it did not get).</param>
+/// <param name="ApiOutcomes">The Api's delivery attempts over the phase by outcome (hubspotcrm_api_webhook_deliveries_total).</param>
+/// <param name="DrainSeconds">From the last submission's answer to the last delivery received.</param>
+internal sealed record WebhookResult(
+    string Status,
+    int SubmitPerSecondTarget,
+    int Clients,
+    WebhookSubmissions Submissions,
+    double WindowSeconds,
+    string WindowDefinition,
+    double DeliveriesPerSecond,
+    double ResultsPerSecond,
+    double KeepUpPercent,
+    double ResultsPercentOfCeiling,
+    double FinalToReceivedP50Ms,
+    double FinalToReceivedP90Ms,
+    double FinalToReceivedP99Ms,
+    double FinalToReceivedMaxMs,
+    int Delivered,
+    int Final,
+    int Lost,
+    IReadOnlyDictionary<string, int> LostByWebhookState,
+    int NotFinal,
+    int Unread,
+    IReadOnlyList<string> MissingSamples,
+    int Duplicates,
+    long BadSignatures,
+    long Malformed,
+    int Unexpected,
+    IReadOnlyList<string> ReceiverProblems,
+    IReadOnlyDictionary<string, long> ApiOutcomes,
+    double DrainSeconds,
+    long HubspotCalls,
+    long Http429,
+    IReadOnlyList<int> TimelineDeliveriesPerSecond,
+    IReadOnlyList<int> TimelineResultsPerSecond,
+    string Conditions,
+    CpuUsage? Cpu)
+{
+    /// <summary>Attempts the Api saw fail and sent again: the copies at-least-once delivery may legitimately bring.</summary>
+    public long RetriedAttempts => ApiOutcomes.GetValueOrDefault("retrying");
+
+    public bool Ran => Submissions.Accepted > 0;
+}
+
+/// <summary>POST /api/v1/hubspot/contact as the webhook client, from the first sent to the last answered.</summary>
+/// <param name="Statuses">Answers by HTTP status, or by the exception when there was no answer.</param>
+internal sealed record WebhookSubmissions(int Sent, int Accepted, double Seconds, double AcceptedPerSecond, double P50Ms, double P99Ms,
+    IReadOnlyDictionary<string, int> Statuses);
+
 internal sealed record LatencyResult(
     double P50Ms,
     double P99Ms,
@@ -166,6 +224,7 @@ internal sealed record BenchReport(
     WorkloadResult Deals,
     WorkloadResult Companies,
     BulkResult Bulk,
+    WebhookResult? Webhooks,
     ApiIntakeResult? Api,
     LatencyResult? Latency,
     MemoryResult Memory,

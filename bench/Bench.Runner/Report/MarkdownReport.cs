@@ -22,6 +22,7 @@ internal static class MarkdownReport
         md.AppendLine("- How the figures are measured: [bench/README.md](../README.md). Raw figures: [latest.json](latest.json).").AppendLine();
         var disturbed = Workloads(r).Where(w => w.Workload.Cpu?.Disturbed == true).Select(w => $"{w.Name} ({N(w.Workload.Cpu!.OtherCores, "0.00")} cores)")
             .Concat(r.Bulk.EndToEnd.Cpu?.Disturbed == true ? [$"bulk ({N(r.Bulk.EndToEnd.Cpu.OtherCores, "0.00")} cores)"] : [])
+            .Concat(r.Webhooks?.Cpu?.Disturbed == true ? [$"webhooks ({N(r.Webhooks.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Api?.Cpu?.Disturbed == true ? [$"Api intake ({N(r.Api.Cpu.OtherCores, "0.00")} cores)"] : [])
             .ToList();
         if (disturbed.Count > 0)
@@ -88,6 +89,7 @@ internal static class MarkdownReport
         md.AppendLine();
 
         Bulk(md, r.Bulk);
+        Webhooks(md, r.Webhooks);
 
         md.AppendLine("## Api intake").AppendLine();
         if (r.Api is { } api)
@@ -219,6 +221,58 @@ internal static class MarkdownReport
         }
         md.AppendLine().AppendLine($"Conditions: {bulk.Conditions}").AppendLine();
         md.AppendLine($"Status: {bulk.Status}").AppendLine();
+    }
+
+    private static void Webhooks(StringBuilder md, WebhookResult? hooks)
+    {
+        md.AppendLine("## Completion webhooks").AppendLine();
+        if (hooks is null)
+        {
+            md.AppendLine("Not measured (see notes).").AppendLine();
+            return;
+        }
+        var submitted = hooks.Submissions;
+        md.AppendLine($"{hooks.Clients} clients post single contacts to `/api/v1/hubspot/contact` as the webhook client (its own API key; its " +
+                      $"configured Url is the runner's receiver, Kestrel on 127.0.0.1), paced at {N(hooks.SubmitPerSecondTarget)}/s, above HubSpot's " +
+                      "ceiling, so that results flow as fast as HubSpot allows. The receiver checks every delivery's signature with " +
+                      "`StandardWebhooks` and keeps the first copy per `webhook-id`. Final → received: the body's `completedAt` (the " +
+                      "request's final time as the Api recorded it) to the receiver reading the delivery. After the last submission the " +
+                      "deliveries are waited for; the requests still without one are read on `GET /api/v1/requests/{id}`. Five contacts " +
+                      "warmed the path up first, one at a time, each delivered before the next; not measured.").AppendLine();
+        md.AppendLine("| Figure | Measured | Target |").AppendLine("|---|---:|---:|");
+        md.AppendLine($"| Submissions accepted per second | {N(submitted.AcceptedPerSecond)} ({N(submitted.Accepted)} of {N(submitted.Sent)} in " +
+                      $"{N(submitted.Seconds, "0.00")} s; POST p50 {N(submitted.P50Ms, "0.0")} ms, p99 {N(submitted.P99Ms, "0.0")} ms) | |");
+        md.AppendLine($"| **Deliveries per second** (window of {N(hooks.WindowSeconds, "0.0")} s) | **{N(hooks.DeliveriesPerSecond)}** | ≥ {N(WebhookDeliveriesPerSecond)} |");
+        md.AppendLine($"| Results (requests final) per second, same window | {N(hooks.ResultsPerSecond)} ({N(hooks.ResultsPercentOfCeiling)} % of HubSpot's ceiling) | |");
+        md.AppendLine($"| Deliveries / results | **{N(hooks.KeepUpPercent)} %** | ≥ {N(WebhookKeepUpPercent)} % |");
+        md.AppendLine($"| Final → received, p50 / p90 / p99 / max | **{N(hooks.FinalToReceivedP50Ms, "0.0")}** / {N(hooks.FinalToReceivedP90Ms, "0.0")} / " +
+                      $"**{N(hooks.FinalToReceivedP99Ms, "0.0")}** / {N(hooks.FinalToReceivedMaxMs, "0.0")} ms | |");
+        md.AppendLine($"| Delivered (distinct webhook-ids) | {N(hooks.Delivered)} of {N(hooks.Final)} final requests | |");
+        md.AppendLine($"| Lost: final with no delivery after the drain | {N(hooks.Lost)}" +
+                      (hooks.LostByWebhookState.Count > 0 ? $" (webhook {string.Join(", ", hooks.LostByWebhookState.Select(s => $"{s.Key}: {N(s.Value)}"))})" : "") + " | 0 |");
+        md.AppendLine($"| Not final at the end / not read | {N(hooks.NotFinal)} / {N(hooks.Unread)} | |");
+        md.AppendLine($"| Duplicates (copies beyond the first) | {N(hooks.Duplicates)} | ≤ {N(hooks.RetriedAttempts)} attempts retried |");
+        md.AppendLine($"| Bad signatures / signed but malformed bodies / deliveries for requests without a 202 | {N(hooks.BadSignatures)} / {N(hooks.Malformed)} / {N(hooks.Unexpected)} | 0 / 0 / 0 |");
+        md.AppendLine($"| Last submission → last delivery | {N(hooks.DrainSeconds, "0.00")} s | |");
+        md.AppendLine($"| The Api's delivery attempts by outcome | " +
+                      (hooks.ApiOutcomes.Count > 0 ? string.Join(", ", hooks.ApiOutcomes.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key}: {N(o.Value)}")) : "none counted") + " | |");
+        md.AppendLine($"| HubSpot calls / 429 answers | {N(hooks.HubspotCalls)} / {N(hooks.Http429)} | |").AppendLine();
+        md.AppendLine($"Window: {hooks.WindowDefinition}. Submission answers by status: " +
+                      string.Join(", ", submitted.Statuses.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}: {N(s.Value)}")) + ".").AppendLine();
+        if (hooks.Cpu is { } c)
+        {
+            md.AppendLine($"CPU while submitting: machine {N(c.MachineBusyPercent)} % busy; cores used by the Api {Cores(c, "api")}, worker {Cores(c, "worker")}, " +
+                          $"postgresql {Cores(c, "postgresql")}, rabbitmq {Cores(c, "rabbitmq")}, emulator {Cores(c, "emulator")}, runner (clients and receiver) " +
+                          $"{Cores(c, "runner")}, other work {(c.Disturbed ? $"**{N(c.OtherCores, "0.00")}**" : N(c.OtherCores, "0.00"))}.").AppendLine();
+        }
+        var samples = hooks.MissingSamples.Select(m => $"- without a delivery: {m}").Concat(hooks.ReceiverProblems.Select(p => $"- receiver: {p}")).ToList();
+        if (samples.Count > 0)
+        {
+            samples.ForEach(sample => md.AppendLine(sample));
+            md.AppendLine();
+        }
+        md.AppendLine($"Conditions: {hooks.Conditions}").AppendLine();
+        md.AppendLine($"Status: {hooks.Status}").AppendLine();
     }
 
     private static string DescribeEmulator(BenchReport r)

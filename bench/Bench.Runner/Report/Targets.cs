@@ -13,17 +13,21 @@ internal static class Targets
     public const double Max429Share = 0.01;
     public const double BulkAcceptedPerSecond = 10_000;
     public const double BulkPercentOfCeiling = 90;
+    public const double WebhookDeliveriesPerSecond = 1_000;
+    public const double WebhookKeepUpPercent = 95;
     public const double ApiRequestsPerSecond = 1100;
     public const double ApiP99Ms = 100;
     public const double IdleLatencyP50Ms = 300;
     public const double WorkerRssMb = 150;
 
     public static List<Check> Evaluate(WorkloadResult contacts, WorkloadResult tickets, WorkloadResult deals, WorkloadResult companies,
-        BulkResult bulk, ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
+        BulkResult bulk, WebhookResult? webhooks, ApiIntakeResult? api, LatencyResult? latency, MemoryResult memory)
     {
         WorkloadResult[] bus = [contacts, tickets, deals, companies];
-        var calls = bus.Sum(w => w.EndToEnd.HubspotCalls) + bulk.EndToEnd.HubspotCalls;
-        var http429 = bus.Sum(w => w.Http429) + bulk.EndToEnd.Http429;
+        var calls = bus.Sum(w => w.EndToEnd.HubspotCalls) + bulk.EndToEnd.HubspotCalls + (webhooks?.HubspotCalls ?? 0);
+        var http429 = bus.Sum(w => w.Http429) + bulk.EndToEnd.Http429 + (webhooks?.Http429 ?? 0);
+        var hooks = webhooks is { Ran: true } ? webhooks : null;
+        var notMeasured = webhooks is null ? "not measured" : $"not measured ({webhooks.Status})";
         var bulkNot202 = bulk.Intake.Statuses.Where(s => s.Key != "202").Sum(s => s.Value);
         var failed = bus.Sum(w => w.Failed);
         var busRan = bus.All(w => w.EndToEnd.Commands > 0);
@@ -45,6 +49,17 @@ internal static class Targets
                 bulk.Ran && bulk.EndToEnd.PercentOfCeiling >= BulkPercentOfCeiling),
             new("Bulk failed items", N(bulk.EndToEnd.Failed), "0", bulk.Ran && bulk.EndToEnd.Failed == 0),
             new("Bulk POSTs answered other than 202", bulk.Batches == 0 ? "not measured" : N(bulkNot202), "0", bulk.Batches > 0 && bulkNot202 == 0),
+            new("Webhook deliveries per second (single submits)", hooks is null ? notMeasured : N(hooks.DeliveriesPerSecond),
+                $"≥ {N(WebhookDeliveriesPerSecond)}", hooks is not null && hooks.DeliveriesPerSecond >= WebhookDeliveriesPerSecond),
+            new("Webhook deliveries keep up with the results (per second, same window)",
+                hooks is null ? notMeasured : $"{N(hooks.DeliveriesPerSecond)} of {N(hooks.ResultsPerSecond)} /s ({N(hooks.KeepUpPercent)} %)",
+                $"≥ {N(WebhookKeepUpPercent)} %", hooks is not null && hooks.KeepUpPercent >= WebhookKeepUpPercent),
+            new("Webhook deliveries lost (request final, no delivery after the drain)", hooks is null ? notMeasured : $"{N(hooks.Lost)} of {N(hooks.Final)}" + (hooks.Unread > 0 ? $" ({N(hooks.Unread)} not read)" : ""),
+                "0", hooks is not null && hooks.Lost == 0 && hooks.Unread == 0),
+            new("Webhook deliveries doubled", hooks is null ? notMeasured : $"{N(hooks.Duplicates)} ({N(hooks.RetriedAttempts)} attempts retried)",
+                "≤ attempts retried", hooks is not null && hooks.Duplicates <= hooks.RetriedAttempts),
+            new("Webhook deliveries with a bad signature or body", hooks is null ? notMeasured : N(hooks.BadSignatures + hooks.Malformed),
+                "0", hooks is not null && hooks.BadSignatures + hooks.Malformed == 0),
             new("Api accepted requests per second", api is null ? "not measured" : N(api.RequestsPerSecond), $"≥ {N(ApiRequestsPerSecond)}",
                 api is not null && api.RequestsPerSecond >= ApiRequestsPerSecond),
             new("Api p99 under load (ms)", api is null ? "not measured" : N(api.P99Ms, "0.0"), $"≤ {N(ApiP99Ms)}",
