@@ -141,6 +141,7 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<WebhookRedelivery>();
         builder.Services.AddScoped<WebhookDeliveryStore>();
         builder.Services.AddScoped<WebhookDispatcher>();
+        builder.Services.AddHostedService<WebhookQueuesPreparation>();
         builder.Services.AddWebhookHttpClient();
     }
 

@@ -3,41 +3,50 @@ using HubSpotCrm.EndToEnd.Tests.Api;
 namespace HubSpotCrm.EndToEnd.Tests.Webhooks;
 
 /// <summary>
-/// The guard against server-side request forgery, on an Api as it runs in production: https only, public addresses
-/// only, and only under the client's allowed prefixes. Every case is refused at submit, so nothing is ever sent. The
-/// strict Api has a virtual host of its own: on the stack's it would take a share of the stack's deliveries.
+/// An Api as it runs in production as far as callbacks go (https only, public addresses only), on a virtual host and
+/// database of its own, with no Worker: every case it is given is refused at submit, so nothing is ever sent.
 /// </summary>
-[Collection(WebhookCollection.Name)]
-public sealed class CallbackUrlRulesTests(WebhookStack stack) : IAsyncLifetime
+public sealed class StrictCallbackApi : IAsyncLifetime
 {
     private IsolatedVirtualHost _broker = null!;
+    private IsolatedDatabase _database = null!;
     private ServiceProcess _api = null!;
-    private ApiClient _client = null!;
+
+    public ApiClient Client { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _broker = await IsolatedVirtualHost.CreateAsync(stack.Servers);
-        _api = ExtraApi.Create(stack, "api-strict-callbacks", amqpUri: _broker.Users.Api.AmqpUri, configure: settings =>
+        var servers = await TestServers.GetAsync();
+        _broker = await IsolatedVirtualHost.CreateAsync(servers);
+        _database = await IsolatedDatabase.CreateAsync(servers);
+        var settings = new Dictionary<string, string>(new ServiceStackOptions().Api)
         {
-            settings.Remove("Webhooks__AllowPrivateTargets");
-            settings.Remove("Webhooks__AllowHttp");
-            settings[$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__Url"] = "https://hooks.example.com/e2e";
-            settings[$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__AllowedCallbackPrefixes__0"] = "https://hooks.example.com/";
-            settings.Remove($"Webhooks__Clients__{ServiceStackOptions.OtherApiClientName}__AllowedCallbackPrefixes__0");
-            settings.Remove($"Webhooks__Clients__{ServiceStackOptions.ThirdApiClientName}__AllowedCallbackPrefixes__0");
-            settings.Remove($"Webhooks__Clients__{ServiceStackOptions.OtherApiClientName}__Url");
-            settings.Remove($"Webhooks__Clients__{ServiceStackOptions.ThirdApiClientName}__Url");
-        });
+            ["RabbitMq__Uri"] = _broker.Users.Api.AmqpUri.ToString(),
+            ["ConnectionStrings__Requests"] = _database.ConnectionString,
+            [$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__Url"] = "https://hooks.example.com/e2e",
+            [$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__Secret"] = WebhookStack.Secret,
+            [$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__AllowedCallbackPrefixes__0"] = "https://hooks.example.com/",
+            [$"Webhooks__Clients__{ServiceStackOptions.OtherApiClientName}__Url"] = "https://hooks.example.com/other",
+            [$"Webhooks__Clients__{ServiceStackOptions.OtherApiClientName}__Secret"] = WebhookStack.Secret,
+        };
+        _api = new ServiceProcess("api-strict-callbacks", "HubSpotCrm.Api", FreePort.Next(), settings);
         await _api.StartAsync();
-        _client = new ApiClient(_api.BaseUrl);
+        Client = new ApiClient(_api.BaseUrl);
     }
 
     public async Task DisposeAsync()
     {
-        _client.Dispose();
+        Client?.Dispose();
         await _api.DisposeAsync();
         await _broker.DisposeAsync();
+        await _database.DisposeAsync();
     }
+}
+
+/// <summary>The guard against server-side request forgery: https only, public addresses only, and only under the client's allowed prefixes.</summary>
+public sealed class CallbackUrlRulesTests(StrictCallbackApi strict) : IClassFixture<StrictCallbackApi>
+{
+    private ApiClient Client => strict.Client;
 
     [Theory]
     [InlineData("https://elsewhere.example.com/hook", "prefixes")]
@@ -51,7 +60,7 @@ public sealed class CallbackUrlRulesTests(WebhookStack stack) : IAsyncLifetime
     [InlineData("/relative/hook", "absolute https URL")]
     public async Task A_bad_callback_url_is_refused_with_422_at_submit(string callbackUrl, string reason)
     {
-        using var response = await _client.PostWithCallbackAsync(WebhookCalls.Contact, TestData.Contact(), callbackUrl);
+        using var response = await Client.PostWithCallbackAsync(WebhookCalls.Contact, TestData.Contact(), callbackUrl);
 
         var problem = await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
         Assert.Contains(reason, problem.GetProperty("errors").GetProperty("Callback-Url")[0].GetString());
@@ -60,7 +69,7 @@ public sealed class CallbackUrlRulesTests(WebhookStack stack) : IAsyncLifetime
     [Fact]
     public async Task A_client_without_allowed_prefixes_cannot_name_a_callback_url()
     {
-        using var other = _client.WithApiKey(ServiceStackOptions.OtherApiKey);
+        using var other = Client.WithApiKey(ServiceStackOptions.OtherApiKey);
 
         using var response = await other.PostWithCallbackAsync(WebhookCalls.Contact, TestData.Contact(), "https://hooks.example.com/hook");
 
@@ -77,7 +86,7 @@ public sealed class CallbackUrlRulesTests(WebhookStack stack) : IAsyncLifetime
         };
         request.Headers.TryAddWithoutValidation("Callback-Url", "https://10.1.2.3/hook");
 
-        using var response = await _client.Http.SendAsync(request);
+        using var response = await Client.Http.SendAsync(request);
 
         await response.ProblemAsync(HttpStatusCode.UnprocessableEntity);
     }
