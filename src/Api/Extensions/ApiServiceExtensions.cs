@@ -55,7 +55,7 @@ public static class ApiServiceExtensions
             (context, cfg) =>
             {
                 cfg.ConfigureResultEventsEndpoint(context);
-                cfg.ConfigureWebhookDeliveryEndpoint(context);
+                cfg.ConfigureWebhookDeliveryEndpoints(context);
             });
         return builder;
     }

@@ -33,21 +33,17 @@ public sealed class WebhookDeliveryConsumer(
             return;
         }
         var target = new Uri(delivery.Url);
-        using var lease = await limiter.EnterAsync(target, context.CancellationToken);
-        if (!lease.IsAcquired)
+        WebhookAttempt attempt;
+        // The endpoint's slot covers the POST only, not the bookkeeping after it.
+        using (var lease = await limiter.EnterAsync(target, context.CancellationToken))
         {
-            if (clock.GetUtcNow() > delivery.FinalAt + options.Value.RetryFor)
+            if (!lease.IsAcquired)
             {
-                var reason = $"Gave up after {options.Value.RetryFor} (Webhooks:RetryFor): the endpoint was at its limit of attempts in flight.";
-                await ParkAsync(context, reason, () => store.ParkUnattemptedAsync(delivery, reason, context.CancellationToken));
+                await DeferAsync(context);
                 return;
             }
-            metrics.Attempted(WebhookOutcomes.Deferred);
-            await redelivery.DeferAsync(context);
-            return;
+            attempt = await sender.SendAsync(target, secret, delivery.Id.ToString(), delivery.Payload, context.CancellationToken);
         }
-
-        var attempt = await sender.SendAsync(target, secret, delivery.Id.ToString(), delivery.Payload, context.CancellationToken);
         if (attempt.Delivered)
         {
             await store.RecordAttemptAsync(delivery, WebhookStates.Delivered, attempt, null, context.CancellationToken);
@@ -72,6 +68,19 @@ public sealed class WebhookDeliveryConsumer(
         await store.RecordAttemptAsync(delivery, WebhookStates.Retrying, attempt, nextAttemptAt, context.CancellationToken);
         await redelivery.RetryAsync(context, delay, retries + 1, attempt.Error!);
         metrics.Attempted(WebhookOutcomes.Retrying);
+    }
+
+    private async Task DeferAsync(ConsumeContext<DeliverWebhook> context)
+    {
+        var delivery = context.Message;
+        if (clock.GetUtcNow() > delivery.FinalAt + options.Value.RetryFor)
+        {
+            var reason = $"Gave up after {options.Value.RetryFor} (Webhooks:RetryFor): the endpoint was at its limit of attempts in flight.";
+            await ParkAsync(context, reason, () => store.ParkUnattemptedAsync(delivery, reason, context.CancellationToken));
+            return;
+        }
+        metrics.Attempted(WebhookOutcomes.Deferred);
+        await redelivery.DeferAsync(context);
     }
 
     private async Task ParkAsync(ConsumeContext<DeliverWebhook> context, string reason, Func<Task> record)

@@ -6,17 +6,27 @@ using Microsoft.Extensions.Options;
 namespace HubSpotCrm.Api.Webhooks;
 
 /// <summary>
-/// The queue of callbacks to deliver, consumed by every Api instance. Retries wait in its TTL wait queues (as commands
-/// do in the Worker's), so a delivery lives in the broker, not in an Api's memory, from the moment its request turned
-/// final until it is delivered or parked in its _error queue.
+/// The queues of callbacks to deliver, one per client with callbacks configured, consumed by every Api instance: a
+/// client whose receiver is slow or dead fills only its own queue and its own delivery slots, never another client's.
+/// Retries wait in each queue's TTL wait queues (as commands do in the Worker's), so a delivery lives in the broker,
+/// not in an Api's memory, from the moment its request turned final until it is delivered or parked in the _error queue.
 /// </summary>
 public static class WebhookDeliveryEndpoint
 {
-    public const string Queue = "hubspot.webhook-delivery";
+    public const string QueuePrefix = "hubspot.webhook-delivery.";
 
-    public static readonly Uri Address = new($"queue:{Queue}");
+    public static string QueueFor(string client) => QueuePrefix + client;
 
-    public static WaitQueueTopology Topology(WebhookOptions options) => WaitQueueNames.Topology(Queue, options.EffectiveDelays);
+    public static Uri AddressFor(string client) => new($"queue:{QueueFor(client)}");
+
+    /// <summary>The queue a delivery was consumed from: its retries wait in that queue's wait queues.</summary>
+    public static string QueueOf(ConsumeContext delivery) =>
+        delivery.ReceiveContext.InputAddress.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries).Last();
+
+    public static WaitQueueTopology Topology(string queue, WebhookOptions options) => WaitQueueNames.Topology(queue, options.EffectiveDelays);
+
+    public static IEnumerable<string> Queues(WebhookOptions options) =>
+        options.Clients.Where(c => c.Value.IsConfigured).Select(c => QueueFor(c.Key));
 
     public static void AddWebhookDeliveryConsumer(this IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<WebhookDeliveryConsumer>();
@@ -26,24 +36,29 @@ public static class WebhookDeliveryEndpoint
     /// bug, which a few quick retries and then _error show. An attempt's own failures never throw: they are retried
     /// through the wait queues.
     /// </summary>
-    public static void ConfigureWebhookDeliveryEndpoint(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context) =>
-        cfg.ReceiveEndpoint(Queue, e =>
+    public static void ConfigureWebhookDeliveryEndpoints(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context)
+    {
+        var options = context.GetRequiredService<IOptions<WebhookOptions>>().Value;
+        foreach (var queue in Queues(options))
         {
-            var options = context.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            // The message type's exchange is never published to: deliveries are sent to this queue only.
-            e.ConfigureConsumeTopology = false;
-            e.PrefetchCount = options.ConcurrentDeliveries * 2;
-            e.ConcurrentMessageLimit = options.ConcurrentDeliveries;
-            e.UseMessageRetry(r =>
+            cfg.ReceiveEndpoint(queue, e =>
             {
-                r.Handle<Exception>(DatabaseOutage.Is);
-                r.Exponential(40, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1));
+                // The message type's exchange is never published to: deliveries are sent to these queues only.
+                e.ConfigureConsumeTopology = false;
+                e.PrefetchCount = options.ConcurrentDeliveries * 2;
+                e.ConcurrentMessageLimit = options.ConcurrentDeliveries;
+                e.UseMessageRetry(r =>
+                {
+                    r.Handle<Exception>(DatabaseOutage.Is);
+                    r.Exponential(40, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(1));
+                });
+                e.UseMessageRetry(r =>
+                {
+                    r.Ignore<Exception>(DatabaseOutage.Is);
+                    r.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(300));
+                });
+                e.ConfigureConsumer<WebhookDeliveryConsumer>(context);
             });
-            e.UseMessageRetry(r =>
-            {
-                r.Ignore<Exception>(DatabaseOutage.Is);
-                r.Exponential(3, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(300));
-            });
-            e.ConfigureConsumer<WebhookDeliveryConsumer>(context);
-        });
+        }
+    }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace HubSpotCrm.Api.Webhooks;
 
 /// <summary>
-/// Puts the callbacks of requests (and batches) that just turned final on the delivery queue. It runs after their
+/// Puts the callbacks of requests (and batches) that just turned final on their clients' delivery queues. It runs after their
 /// results are recorded and before the result events are acknowledged, so a crash in between redelivers the events and
 /// this runs again: each callback is sent at least once, and only callbacks never attempted are sent, so a redelivered
 /// event does not start a second delivery of one already under way.
@@ -40,11 +40,11 @@ public sealed class WebhookDispatcher(WebhookDeliveryStore deliveries, BatchStor
         }
     }
 
-    /// <summary>Sends to the delivery queue, mandatory and confirmed, within the broker bound.</summary>
+    /// <summary>Sends each to its client's delivery queue, mandatory and confirmed, within the broker bound.</summary>
     public static Task SendAsync(IBus bus, BrokerOperations broker, IReadOnlyCollection<DeliverWebhook> messages, CancellationToken cancellationToken) =>
-        broker.RunAsync("Queueing webhook deliveries", async token =>
+        broker.RunAsync("Queueing webhook deliveries", token => Task.WhenAll(messages.GroupBy(m => m.Client).Select(async client =>
         {
-            var endpoint = await bus.GetSendEndpoint(WebhookDeliveryEndpoint.Address);
-            await Task.WhenAll(messages.Select(m => endpoint.Send(m, Pipe.Execute<SendContext<DeliverWebhook>>(send => send.Mandatory()), token)));
-        }, cancellationToken);
+            var endpoint = await bus.GetSendEndpoint(WebhookDeliveryEndpoint.AddressFor(client.Key));
+            await Task.WhenAll(client.Select(m => endpoint.Send(m, Pipe.Execute<SendContext<DeliverWebhook>>(send => send.Mandatory()), token)));
+        })), cancellationToken);
 }

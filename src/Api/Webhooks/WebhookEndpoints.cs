@@ -75,7 +75,7 @@ public static class WebhookEndpoints
         catch (Exception exception) when (exception is MassTransitException or TimeoutException)
         {
             await deliveries.ReparkAsync(delivery.Id, CancellationToken.None);
-            throw new BrokerUnavailableException(WebhookDeliveryEndpoint.Queue, exception);
+            throw new BrokerUnavailableException(WebhookDeliveryEndpoint.QueueFor(delivery.Client), exception);
         }
         return TypedResults.Accepted(statusUrl, WebhookStatus.Of(await deliveries.FindAsync(delivery.Id, cancellationToken)));
     }

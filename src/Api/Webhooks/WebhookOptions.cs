@@ -44,15 +44,16 @@ public sealed class WebhookOptions : IValidatableObject
 
     /// <summary>
     /// Attempts in flight to one endpoint (scheme, host and port). As many again may wait a moment for one of them;
-    /// past that a delivery waits out the first delay instead of taking one of the Api's slots, so one slow receiver
-    /// cannot hold up the others. Keep it under half of <see cref="ConcurrentDeliveries"/>.
+    /// past that a delivery waits out the first delay instead of taking one of its client's slots, so among the
+    /// endpoints of one client (its Callback-Url ones) one slow receiver cannot hold up the others. At most half of
+    /// <see cref="ConcurrentDeliveries"/>.
     /// </summary>
     [Range(1, 256)]
     public int ConcurrencyPerEndpoint { get; set; } = 32;
 
-    /// <summary>Deliveries the Api attempts at once, over all endpoints.</summary>
+    /// <summary>Deliveries of one client the Api attempts at once (each client has a queue of its own).</summary>
     [Range(1, 1024)]
-    public int ConcurrentDeliveries { get; set; } = 128;
+    public int ConcurrentDeliveries { get; set; } = 64;
 
     public IReadOnlyList<TimeSpan> EffectiveDelays => Delays.Length > 0 ? Delays : DefaultDelays;
 
@@ -65,11 +66,11 @@ public sealed class WebhookOptions : IValidatableObject
         {
             yield return new ValidationResult("Webhooks:Delays: each delay must be between 100 ms and one day.", [nameof(Delays)]);
         }
-        if (ConcurrencyPerEndpoint * 2 >= ConcurrentDeliveries)
+        if (ConcurrencyPerEndpoint * 2 > ConcurrentDeliveries)
         {
             yield return new ValidationResult(
-                $"Webhooks:ConcurrencyPerEndpoint ({ConcurrencyPerEndpoint}) must be under half of Webhooks:ConcurrentDeliveries ({ConcurrentDeliveries}): " +
-                "one endpoint holds up to twice its cap, and the others need slots left.", [nameof(ConcurrencyPerEndpoint)]);
+                $"Webhooks:ConcurrencyPerEndpoint ({ConcurrencyPerEndpoint}) must be at most half of Webhooks:ConcurrentDeliveries ({ConcurrentDeliveries}): " +
+                "one endpoint holds up to twice its cap of its client's slots.", [nameof(ConcurrencyPerEndpoint)]);
         }
         foreach (var (client, options) in Clients.Where(c => c.Value.IsConfigured))
         {

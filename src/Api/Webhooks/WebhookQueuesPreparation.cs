@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace HubSpotCrm.Api.Webhooks;
 
 /// <summary>
-/// Declares the delivery queue's wait queues and _error queue at start, so the first retries find them: a forward to
+/// Declares the delivery queues' wait queues and _error queues at start, so the first retries find them: a forward to
 /// a missing one is returned by the broker (and declared then, <see cref="WebhookRedelivery"/>), which MassTransit logs as
 /// an error every time.
 /// </summary>
@@ -22,7 +22,11 @@ public sealed class WebhookQueuesPreparation(
         {
             try
             {
-                await administration.DeclareWaitQueuesAsync([WebhookDeliveryEndpoint.Topology(options.Value)], stoppingToken);
+                var queues = WebhookDeliveryEndpoint.Queues(options.Value).ToList();
+                if (queues.Count > 0)
+                {
+                    await administration.DeclareWaitQueuesAsync(queues.Select(q => WebhookDeliveryEndpoint.Topology(q, options.Value)), stoppingToken);
+                }
                 return;
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -16,17 +16,18 @@ public sealed class WebhookRedelivery(IBus bus, BrokerAdministration administrat
 
     /// <summary>Waits out the first delay without counting an attempt: its endpoint was at its limit.</summary>
     public Task DeferAsync(ConsumeContext<DeliverWebhook> delivery) =>
-        ForwardAsync(delivery, WaitQueue(options.Value.EffectiveDelays[0]), AttemptOf(delivery), null, null);
+        ForwardAsync(delivery, WaitQueue(delivery, options.Value.EffectiveDelays[0]), AttemptOf(delivery), null, null);
 
     public Task RetryAsync(ConsumeContext<DeliverWebhook> delivery, TimeSpan delay, int attempt, string reason) =>
-        ForwardAsync(delivery, WaitQueue(delay), attempt, reason, null);
+        ForwardAsync(delivery, WaitQueue(delivery, delay), attempt, reason, null);
 
     public Task ParkAsync(ConsumeContext<DeliverWebhook> delivery, string reason) =>
-        ForwardAsync(delivery, new Uri($"queue:{WaitQueueNames.ErrorQueue(WebhookDeliveryEndpoint.Queue)}"), AttemptOf(delivery), reason,
+        ForwardAsync(delivery, new Uri($"queue:{WaitQueueNames.ErrorQueue(WebhookDeliveryEndpoint.QueueOf(delivery))}"), AttemptOf(delivery), reason,
             new FaultHeaders("WebhookDeliveryParked", reason, delivery.ReceiveContext.InputAddress));
 
     /// <summary>Through the wait queue's exchange: "queue:" would have MassTransit declare it without its TTL.</summary>
-    private static Uri WaitQueue(TimeSpan delay) => new($"exchange:{WaitQueueNames.Name(WebhookDeliveryEndpoint.Queue, delay)}");
+    private static Uri WaitQueue(ConsumeContext delivery, TimeSpan delay) =>
+        new($"exchange:{WaitQueueNames.Name(WebhookDeliveryEndpoint.QueueOf(delivery), delay)}");
 
     private async Task ForwardAsync(ConsumeContext<DeliverWebhook> delivery, Uri destination, int attempt, string? reason, FaultHeaders? fault)
     {
@@ -36,7 +37,7 @@ public sealed class WebhookRedelivery(IBus bus, BrokerAdministration administrat
         }
         catch (MessageReturnedException)
         {
-            await administration.DeclareWaitQueuesAsync([WebhookDeliveryEndpoint.Topology(options.Value)], delivery.CancellationToken);
+            await administration.DeclareWaitQueuesAsync([WebhookDeliveryEndpoint.Topology(WebhookDeliveryEndpoint.QueueOf(delivery), options.Value)], delivery.CancellationToken);
             await SendAsync(delivery, destination, attempt, reason, fault);
         }
     }

@@ -103,11 +103,11 @@ public sealed class WebhookOptionsTests
     }
 
     [Fact]
-    public void One_endpoint_may_not_hold_half_of_the_delivery_slots_or_more()
+    public void One_endpoint_may_not_hold_more_than_its_clients_delivery_slots()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Webhooks:ConcurrentDeliveries"] = "64", ["Webhooks:ConcurrencyPerEndpoint"] = "32" }));
+        var error = Assert.Throws<OptionsValidationException>(() => Bind(new() { ["Webhooks:ConcurrentDeliveries"] = "64", ["Webhooks:ConcurrencyPerEndpoint"] = "33" }));
 
-        Assert.Contains("must be under half of Webhooks:ConcurrentDeliveries (64)", error.Message);
+        Assert.Contains("must be at most half of Webhooks:ConcurrentDeliveries (64)", error.Message);
     }
 
     private static WebhookOptions Bind(Dictionary<string, string?> settings)

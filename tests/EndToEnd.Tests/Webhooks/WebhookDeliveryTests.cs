@@ -92,7 +92,7 @@ public sealed partial class WebhookDeliveryTests(WebhookStack stack)
         Assert.Equal(410, webhook.GetProperty("responseStatus").GetInt32());
         Assert.Contains("410", webhook.GetProperty("lastError").GetString());
         await Eventually.HoldsAsync(() => Task.FromResult(stack.Receiver.For(requestId).Count == 1), "no attempt after the 410", TimeSpan.FromSeconds(3));
-        var parked = await stack.Broker.Management.PeekAsync("hubspot.webhook-delivery_error");
+        var parked = await stack.Broker.Management.PeekAsync($"hubspot.webhook-delivery.{ServiceStackOptions.ApiClientName}_error");
         Assert.Contains(parked, m => m.Payload.Contains(requestId.ToString(), StringComparison.Ordinal)
                                      && m.Header("MT-Fault-Message")?.Contains("410", StringComparison.Ordinal) == true);
 

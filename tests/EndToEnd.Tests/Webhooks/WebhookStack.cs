@@ -40,6 +40,8 @@ public sealed class WebhookStack : ServiceStack
             api[$"Webhooks__Clients__{client}__Secret"] = Secret;
             api[$"Webhooks__Clients__{client}__AllowedCallbackPrefixes__0"] = receiver.Url(CallbackPath);
         }
+        // The tests' client may also name the hanging receiver, for what one of its endpoints must not do to its others.
+        api[$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__AllowedCallbackPrefixes__1"] = ThirdReceiver.Url(CallbackPath);
     }
 
     public override async Task InitializeAsync()
