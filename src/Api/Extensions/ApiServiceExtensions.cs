@@ -142,6 +142,8 @@ public static class ApiServiceExtensions
         builder.Services.AddScoped<WebhookDeliveryStore>();
         builder.Services.AddScoped<WebhookDispatcher>();
         builder.Services.AddHostedService<WebhookQueuesPreparation>();
+        builder.Services.AddSingleton<WebhookAttemptRecorder>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<WebhookAttemptRecorder>());
         builder.Services.AddWebhookHttpClient();
     }
 

@@ -15,6 +15,7 @@ namespace HubSpotCrm.Api.Webhooks;
 public sealed class WebhookDeliveryConsumer(
     WebhookSender sender,
     WebhookDeliveryStore store,
+    WebhookAttemptRecorder attempts,
     WebhookRedelivery redelivery,
     WebhookEndpointLimiter limiter,
     IOptions<WebhookOptions> options,
@@ -46,7 +47,7 @@ public sealed class WebhookDeliveryConsumer(
         }
         if (attempt.Delivered)
         {
-            await store.RecordAttemptAsync(delivery, WebhookStates.Delivered, attempt, null, context.CancellationToken);
+            await attempts.RecordAsync(delivery, WebhookStates.Delivered, attempt, null);
             metrics.Attempted(WebhookOutcomes.Delivered);
             metrics.Delivered(clock.GetUtcNow() - delivery.FinalAt);
             logger.LogDebug("Delivered the {Subject} callback: the receiver answered {Status}", delivery.Subject, attempt.ResponseStatus);
@@ -60,12 +61,11 @@ public sealed class WebhookDeliveryConsumer(
             var reason = attempt.Retry
                 ? $"Gave up after {retries + 1} attempts over {options.Value.RetryFor} (Webhooks:RetryFor): {attempt.Error}"
                 : attempt.Error!;
-            await ParkAsync(context, reason, () => store.RecordAttemptAsync(delivery, WebhookStates.Parked,
-                attempt with { Error = reason }, null, context.CancellationToken));
+            await ParkAsync(context, reason, () => attempts.RecordAsync(delivery, WebhookStates.Parked, attempt with { Error = reason }, null));
             return;
         }
         logger.LogInformation("A {Subject} callback failed ({Reason}); attempt {Attempt} in {Delay}", delivery.Subject, attempt.Error, retries + 2, delay);
-        await store.RecordAttemptAsync(delivery, WebhookStates.Retrying, attempt, nextAttemptAt, context.CancellationToken);
+        await attempts.RecordAsync(delivery, WebhookStates.Retrying, attempt, nextAttemptAt);
         await redelivery.RetryAsync(context, delay, retries + 1, attempt.Error!);
         metrics.Attempted(WebhookOutcomes.Retrying);
     }

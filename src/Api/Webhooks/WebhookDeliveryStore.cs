@@ -4,28 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace HubSpotCrm.Api.Webhooks;
 
-/// <summary>The webhook_deliveries table: each callback's state, and which final requests and batches still need one.</summary>
+/// <summary>
+/// The webhook_deliveries table: each callback's state, and which final requests and batches still need one. Attempts
+/// are written by <see cref="WebhookAttemptRecorder"/>.
+/// </summary>
 public sealed class WebhookDeliveryStore(RequestsDbContext db, TimeProvider clock)
 {
-    /// <summary>
-    /// Records an attempt. A delivered callback stays delivered: an attempt of a duplicate delivery message, which
-    /// at-least-once allows, cannot turn it back into retrying or parked.
-    /// </summary>
-    public Task RecordAttemptAsync(DeliverWebhook delivery, string state, WebhookAttempt attempt, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        DateTimeOffset? deliveredAt = state == WebhookStates.Delivered ? now : null;
-        return db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO webhook_deliveries (id, subject, state, attempts, last_attempt_at, response_status, last_error, next_attempt_at, delivered_at, updated_at)
-            VALUES ({delivery.Id}, {delivery.Subject}, {state}, 1, {now}, {attempt.ResponseStatus}, {attempt.Error}, {nextAttemptAt}, {deliveredAt}, {now})
-            ON CONFLICT (id) DO UPDATE
-               SET state = EXCLUDED.state, attempts = webhook_deliveries.attempts + 1, last_attempt_at = EXCLUDED.last_attempt_at,
-                   response_status = EXCLUDED.response_status, last_error = EXCLUDED.last_error,
-                   next_attempt_at = EXCLUDED.next_attempt_at, delivered_at = EXCLUDED.delivered_at, updated_at = EXCLUDED.updated_at
-             WHERE webhook_deliveries.state <> 'delivered'
-            """, cancellationToken);
-    }
-
     /// <summary>Parks a callback without an attempt (its client lost its secret, its endpoint stayed busy): the status says why.</summary>
     public Task ParkUnattemptedAsync(DeliverWebhook delivery, string reason, CancellationToken cancellationToken)
     {
