@@ -1,5 +1,4 @@
 using HubSpotCrm.Api.Diagnostics;
-using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -9,8 +8,8 @@ namespace HubSpotCrm.Api.Webhooks;
 /// Makes one attempt of a callback and decides what follows: delivered on 2xx; retried after the next delay on a network
 /// error, a timeout, 408, 429 or 5xx, while the retry time lasts; parked, with the reason, on any other answer or once
 /// the retry time is spent. An endpoint that holds all the slots it may (<see cref="WebhookEndpointLimiter"/>) gets no
-/// attempt: the delivery waits out the first delay without counting one, so a receiver that hangs holds a few of the
-/// Api's slots, never all of them.
+/// attempt: the delivery waits out the first delay without counting one, so one of a client's receivers that hangs holds
+/// some of that client's slots, never all of them.
 /// </summary>
 public sealed class WebhookDeliveryConsumer(
     WebhookSender sender,
