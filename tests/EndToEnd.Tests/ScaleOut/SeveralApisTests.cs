@@ -8,8 +8,8 @@ namespace HubSpotCrm.EndToEnd.Tests.ScaleOut;
 /// Two Api instances on one database and one broker behave as one: a client may reach either for any call, a retry
 /// included, and sees the same requests, the same states and one command per Idempotency-Key.
 /// </summary>
-[Collection(TwoApiCollection.Name)]
-public sealed class SeveralApisTests(TwoApiStack stack)
+[Collection(ScaleOutCollection.Name)]
+public sealed class SeveralApisTests(ScaleOutStack stack)
 {
     [Fact]
     public async Task A_request_submitted_to_one_Api_reads_the_same_on_the_other_while_accepted_and_once_final()
