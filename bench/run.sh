@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The throughput benchmark in one command (issue 4): starts local RabbitMQ and PostgreSQL, makes a fresh vhost and
 # database, builds Release, starts the HubSpot emulator with HubSpot's limits (110 calls / 10 s, 5 searches/s, 50 ms
-# per call), the Worker and the Api, runs bench/Bench.Runner (bus workloads, latency, bulk, completion webhooks to the
-# runner's own receiver, Api intake under wrk), writes
+# per call), the Worker and the Api, and two more Workers frozen until the shared-budget phase, runs bench/Bench.Runner
+# (bus workloads, three Workers sharing HubSpot's budget, latency, bulk, completion webhooks to the runner's own receiver,
+# Api intake under wrk), writes
 # bench/results/latest.json and latest.md, and stops and removes everything it started. Logs: bench/results/*.log.
 #
 # Environment (all optional): BENCH_SOURCE=head measures the last commit instead of the working tree (exported with
@@ -64,6 +65,8 @@ cleanup() {
   if [ ${#pids[@]} -gt 0 ]; then
     log "stopping ${pids[*]}"
     kill "${pids[@]}" 2>/dev/null || true
+    # A Worker still frozen for the shared-budget phase takes SIGTERM only once it runs again.
+    kill -CONT "${pids[@]}" 2>/dev/null || true
     for _ in $(seq 1 30); do
       alive=0
       for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
@@ -151,14 +154,20 @@ EMULATOR_PORT=$(free_port 5290)
 WORKER_PORT=$(free_port $((EMULATOR_PORT + 1)))
 API_PORT=$(free_port $((WORKER_PORT + 1)))
 WEBHOOK_PORT=$(free_port $((API_PORT + 1)))
+WORKER2_PORT=$(free_port $((WEBHOOK_PORT + 1)))
+WORKER3_PORT=$(free_port $((WORKER2_PORT + 1)))
 
 # Starts a built service from its output folder (where its appsettings.json is), Production settings, logs to results.
-start() { # name project port [VAR=value…]
+# --frozen: the process stops itself before it runs dotnet, and goes on only when it is sent SIGCONT (the runner does
+# that for the shared-budget phase); until then it has loaded nothing and connected to nothing.
+start() { # [--frozen] name project port [VAR=value…]
+  local frozen=false
+  if [ "$1" = --frozen ]; then frozen=true; shift; fi
   local name=$1 project=$2 port=$3
   shift 3
   local dir="$SRC/artifacts/bin/$project/release"
   [ -f "$dir/$project.dll" ] || { log "$dir/$project.dll is missing: build first"; exit 1; }
-  (cd "$dir" && exec env "$@" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  (cd "$dir" && { ! $frozen || kill -STOP "$BASHPID"; } && exec env "$@" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
      ASPNETCORE_URLS="http://127.0.0.1:$port" Urls="http://127.0.0.1:$port" \
      dotnet "$project.dll") >"$RESULTS/$name.log" 2>&1 &
   pids+=($!)
@@ -186,9 +195,17 @@ wait_ready emulator "$EMULATOR_PID" "http://127.0.0.1:$EMULATOR_PORT/_emulator/h
 AMQP_URI="amqp://guest:guest@127.0.0.1:5672/$VHOST"
 common=(RabbitMq__Uri="$AMQP_URI" Logging__Format=json Serilog__MinimumLevel__Default=Warning MASSTRANSIT_USAGE_TELEMETRY=false)
 # Demo mode: the Worker talks to the emulator with the emulator's own demo app, as a user trying the service would.
-start worker HubSpotCrm.Worker "$WORKER_PORT" "${common[@]}" \
-  DemoMode__Enabled=true DemoMode__EmulatorUrl="http://127.0.0.1:$EMULATOR_PORT"
+# HubSpotRateBudget at Information logs each change of a Worker's share of HubSpot's budget (one line per change).
+worker_settings=("${common[@]}" DemoMode__Enabled=true DemoMode__EmulatorUrl="http://127.0.0.1:$EMULATOR_PORT"
+  Serilog__MinimumLevel__Override__HubSpotCrm.Worker.HubSpot.RateLimiting.HubSpotRateBudget=Information)
+start worker HubSpotCrm.Worker "$WORKER_PORT" "${worker_settings[@]}"
 WORKER_PID=$!
+# The shared-budget phase's two more Workers: the same settings (no HubSpot__RateLimits__Share: they share the budget by
+# themselves), frozen until the phase, so that no other phase has them consuming; the runner stops them after it.
+start --frozen worker-2 HubSpotCrm.Worker "$WORKER2_PORT" "${worker_settings[@]}"
+WORKER2_PID=$!
+start --frozen worker-3 HubSpotCrm.Worker "$WORKER3_PORT" "${worker_settings[@]}"
+WORKER3_PID=$!
 start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ConnectionStrings__Requests="Host=127.0.0.1;Port=5432;Database=$DB;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=$DB_POOL_SIZE" \
   ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000 \
@@ -199,7 +216,7 @@ start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
 API_PID=$!
 wait_ready worker "$WORKER_PID" "http://127.0.0.1:$WORKER_PORT/health/ready"
 wait_ready api "$API_PID" "http://127.0.0.1:$API_PORT/health/ready"
-log "emulator :$EMULATOR_PORT (pid $EMULATOR_PID), worker :$WORKER_PORT (pid $WORKER_PID), api :$API_PORT (pid $API_PID)"
+log "emulator :$EMULATOR_PORT (pid $EMULATOR_PID), worker :$WORKER_PORT (pid $WORKER_PID), api :$API_PORT (pid $API_PID); frozen until the shared-budget phase: worker-2 :$WORKER2_PORT (pid $WORKER2_PID), worker-3 :$WORKER3_PORT (pid $WORKER3_PID)"
 
 # Other people's outage tests stop the shared RabbitMQ or PostgreSQL now and then: start only when both services are ready.
 for _ in $(seq 1 45); do
@@ -220,6 +237,8 @@ env BENCH_AMQP_URI="$AMQP_URI" BENCH_API_URL="http://127.0.0.1:$API_PORT" BENCH_
   BENCH_GIT_COMMIT="$commit" BENCH_GIT_DIRTY="$dirty" BENCH_SOURCE="${BENCH_SOURCE:-worktree}" BENCH_DB_POOL_SIZE="$DB_POOL_SIZE" \
   BENCH_WORKER_LOG="$RESULTS/worker.log" BENCH_API_LOG="$RESULTS/api.log" \
   BENCH_WEBHOOK_PORT="$WEBHOOK_PORT" BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET" BENCH_WEBHOOK_API_KEY="$WEBHOOK_API_KEY" \
+  BENCH_EXTRA_WORKER_PIDS="$WORKER2_PID,$WORKER3_PID" \
+  BENCH_EXTRA_WORKER_URLS="http://127.0.0.1:$WORKER2_PORT,http://127.0.0.1:$WORKER3_PORT" \
   timeout --signal=TERM --kill-after=5 $((remaining - 5)) \
   dotnet "$ROOT/artifacts/bin/Bench.Runner/release/Bench.Runner.dll" 2>&1 | tee "$RESULTS/runner.log" || status=$?
 exit "$status"

@@ -1,4 +1,5 @@
 using System.Globalization;
+using HubSpotCrm.Bench.Scaling;
 
 namespace HubSpotCrm.Bench;
 
@@ -95,6 +96,16 @@ internal sealed class BenchSettings
     /// <summary>How long, after the last submission, the deliveries are waited for before the missing ones count.</summary>
     public int WebhookDrainSeconds { get; init; } = 25;
 
+    // Shared budget (issue 15): the Worker and the Workers run.sh started frozen, consuming the contact queue together.
+    /// <summary>The Workers run.sh started frozen for the shared-budget phase (worker-2, worker-3); none: no such phase.</summary>
+    public IReadOnlyList<ExtraWorker> ExtraWorkers { get; init; } = [];
+
+    /// <summary>
+    /// Measured windows of the Workers' combined budget (after one window of warm-up): whole windows, so that the rate
+    /// limit's steps do not bias the figure. Each window is Workers × ⌊110 / Workers⌋ calls × 100 contacts.
+    /// </summary>
+    public int SharedBudgetWindows { get; init; } = 2;
+
     public int LatencySamples { get; init; } = 50;
 
     public int LatencyWarmup { get; init; } = 5;
@@ -154,6 +165,8 @@ internal sealed class BenchSettings
         WebhookClients = Int("BENCH_WEBHOOK_CLIENTS") ?? 64,
         WebhookWarmupSeconds = Int("BENCH_WEBHOOK_WARMUP_SECONDS") ?? 5,
         WebhookDrainSeconds = Int("BENCH_WEBHOOK_DRAIN_SECONDS") ?? 25,
+        ExtraWorkers = ExtraWorker.Parse(Text("BENCH_EXTRA_WORKER_PIDS"), Text("BENCH_EXTRA_WORKER_URLS"), Text("BENCH_RESULTS_DIR") ?? "bench/results"),
+        SharedBudgetWindows = Int("BENCH_SHARED_BUDGET_WINDOWS") ?? 2,
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,
         ApiThreads = Int("BENCH_API_THREADS") ?? 2,

@@ -5,10 +5,12 @@ using HubSpotCrm.Bench;
 using HubSpotCrm.Bench.Api;
 using HubSpotCrm.Bench.Bus;
 using HubSpotCrm.Bench.Report;
+using HubSpotCrm.Bench.Scaling;
 using HubSpotCrm.Bench.Webhooks;
 
 // Runs every measurement against services bench/run.sh has started, then writes bench/results/latest.{json,md}.
-// Order: idle latency first (nothing else queued), then contacts, the unmeasured contacts for deals and tickets,
+// Order: idle latency first (nothing else queued), then contacts, the same with three Workers sharing HubSpot's budget
+// (the two more started for it and stopped after it), the unmeasured contacts for deals and tickets,
 // deals, tickets, companies, bulk submissions (followed until the Worker has cleared their backlog), completion webhooks
 // (single submissions, their deliveries waited for), and the Api intake last (it leaves a backlog in the contact queue).
 var settings = BenchSettings.FromEnvironment();
@@ -37,12 +39,18 @@ for (var attempt = 1; listener is null || sender is null; attempt++)
 }
 await using var listenerLifetime = listener;
 await using var senderLifetime = sender;
-var cpu = new CpuMeter(new Dictionary<string, int?>(StringComparer.Ordinal)
+var processes = new Dictionary<string, int?>(StringComparer.Ordinal)
 {
     ["worker"] = settings.WorkerPid,
     ["api"] = settings.ApiPid,
     ["emulator"] = settings.EmulatorPid,
-});
+};
+// Frozen outside the shared-budget phase: every other phase's figures show them using no CPU.
+foreach (var extra in settings.ExtraWorkers)
+{
+    processes[extra.Name] = extra.Pid;
+}
+var cpu = new CpuMeter(processes);
 var bus = new BusWorkloads(settings, sender, listener, emulator, cpu);
 
 var readyUrls = new Dictionary<string, Uri>(StringComparer.Ordinal) { ["Api"] = new Uri(settings.ApiUrl, "/health/ready") };
@@ -72,6 +80,25 @@ catch (Exception exception)
 }
 
 var contacts = await Guarded("contacts", bus.ContactsAsync);
+
+SharedBudgetResult sharedBudget;
+listener.Phase = "shared-budget";
+try
+{
+    await health.CheckAsync("before the shared-budget phase");
+    sharedBudget = await new SharedBudgetPhase(settings, bus, sender).RunAsync(
+        $"{1 + settings.ExtraWorkers.Count} Workers of the same build and settings (no HubSpot__RateLimits__Share) consuming the contact queue, " +
+        "each counting the queue's consumers every 2 s and taking 1/N of HubSpot's budget; RabbitMQ, PostgreSQL, the Api, the emulator " +
+        "and the runner share the same cores.");
+    await health.CheckAsync("after the shared-budget phase");
+    RecordMemory("shared-budget");
+}
+catch (Exception exception)
+{
+    notes.Add($"Shared-budget phase not measured: {exception.GetType().Name}: {exception.Message}");
+    Console.WriteLine($"[shared-budget] failed: {exception}");
+    sharedBudget = SharedBudgetResult.Skipped(exception.Message);
+}
 listener.Phase = "setup";
 
 SetupResult? setup = null;
@@ -164,12 +191,16 @@ RecordMemory("api intake");
 notes.AddRange(health.Problems);
 notes.AddRange(LogDigest.Errors("Worker", Environment.GetEnvironmentVariable("BENCH_WORKER_LOG"), startedAt));
 notes.AddRange(LogDigest.Errors("Api", Environment.GetEnvironmentVariable("BENCH_API_LOG"), startedAt));
+foreach (var extra in settings.ExtraWorkers)
+{
+    notes.AddRange(LogDigest.Errors(extra.Name, extra.LogPath, startedAt));
+}
 foreach (var brokerEvent in listener.BrokerEvents)
 {
     notes.Add($"Broker: {brokerEvent}. Figures of that phase are not representative.");
 }
 
-var checks = Targets.Evaluate(contacts, tickets, deals, companies, bulk, webhooks, api, latency, memory);
+var checks = Targets.Evaluate(contacts, sharedBudget, tickets, deals, companies, bulk, webhooks, api, latency, memory);
 var report = new BenchReport(
     Schema: 1,
     Date: DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -180,6 +211,7 @@ var report = new BenchReport(
     Source: settings.Source,
     EmulatorSettings: emulatorSettings,
     Contacts: contacts,
+    SharedBudget: sharedBudget,
     Tickets: tickets,
     Deals: deals,
     Companies: companies,

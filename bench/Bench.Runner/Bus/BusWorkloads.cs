@@ -35,15 +35,13 @@ internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender,
     /// <summary>Steady HubSpot call rate the limits allow, per second (110 per 10 s → 11).</summary>
     private double CallsPerSecondCeiling => settings.TenSecondly / 10.0;
 
-    public Task<WorkloadResult> ContactsAsync()
-    {
-        var commands = Enumerable.Range(0, settings.ContactsWarmup + settings.Contacts)
-            .Select(i => Contact($"c{i}"))
-            .ToList();
-        return RunAsync("contacts", ContactQueue, commands, settings.ContactsWarmup, objectsPerCommand: 1,
-            (objectsPerSecond, _, _) => objectsPerSecond / (CallsPerSecondCeiling * 100) * 100,
-            $"objectsPerSecond / {CallsPerSecondCeiling * 100:0} (HubSpot's call budget × 100 contacts per batch/upsert call)");
-    }
+    public Task<WorkloadResult> ContactsAsync() => ContactsAsync("contacts", "c", settings.ContactsWarmup, settings.Contacts);
+
+    /// <summary>
+    /// Contacts as <see cref="ContactsAsync()"/> sends them, for several Workers consuming at once; the sizes (whole
+    /// windows of their combined budget) are the shared-budget phase's.
+    /// </summary>
+    public Task<WorkloadResult> SharedContactsAsync(int warmup, int measured) => ContactsAsync("shared-budget", "m", warmup, measured);
 
     /// <summary>Contacts for the deal and ticket workloads, created through the bus and not measured.</summary>
     public async Task<(SetupResult Setup, IReadOnlyList<string> ContactIds)> SetupContactsAsync(int count)
@@ -109,6 +107,16 @@ internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender,
             (objectsPerSecond, _, _) => objectsPerSecond / (CallsPerSecondCeiling * 100 / callsPerBatch) * 100,
             $"objectsPerSecond / {CallsPerSecondCeiling * 100 / callsPerBatch:0} (HubSpot's call budget × 100 companies per batch/upsert call" +
             (links == 0 ? ")" : ", 3 calls per batch: contacts batch/read, companies batch/upsert, associations batch/create)"));
+    }
+
+    private Task<WorkloadResult> ContactsAsync(string name, string emailPrefix, int warmup, int measured)
+    {
+        var commands = Enumerable.Range(0, warmup + measured)
+            .Select(i => Contact($"{emailPrefix}{i}"))
+            .ToList();
+        return RunAsync(name, ContactQueue, commands, warmup, objectsPerCommand: 1,
+            (objectsPerSecond, _, _) => objectsPerSecond / (CallsPerSecondCeiling * 100) * 100,
+            $"objectsPerSecond / {CallsPerSecondCeiling * 100:0} (HubSpot's call budget × 100 contacts per batch/upsert call)");
     }
 
     private OutgoingCommand Contact(string suffix)

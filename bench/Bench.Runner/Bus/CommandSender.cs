@@ -46,6 +46,12 @@ internal sealed class CommandSender : IAsyncDisposable
     /// <summary>Commands waiting in a queue, not counting those a consumer has taken and not yet acknowledged.</summary>
     public async Task<uint> ReadyAsync(string queue) => (await _channel.QueueDeclarePassiveAsync(queue)).MessageCount;
 
+    /// <summary>
+    /// Consumers of a queue now, as the broker counts them in answer to a passive declare: the count the Workers share
+    /// HubSpot's budget by (the management API's figure lags by its statistics interval).
+    /// </summary>
+    public async Task<uint> ConsumersAsync(string queue) => (await _channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+
     /// <summary>Drops the commands still waiting in a queue, so a timed-out workload does not run into the next one.</summary>
     public async Task<uint> PurgeAsync(string queue) => await _channel.QueuePurgeAsync(queue);
 

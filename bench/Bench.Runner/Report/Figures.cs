@@ -201,6 +201,42 @@ internal sealed record LatencyResult(
     double SubmitP50Ms,
     double SubmitP99Ms);
 
+/// <summary>
+/// The shared-budget phase (issue 15): the Worker and the two run.sh started frozen, none with a share of HubSpot's
+/// budget configured, consuming the contact queue together; see README "shared-budget".
+/// </summary>
+/// <param name="Contacts">The contacts workload as the three ran it, measured as the single-Worker one is (warm-up, window, end to end).</param>
+/// <param name="Http429Percent">429 answers / all CRM calls over the whole workload, warm-up included.</param>
+/// <param name="ContinueToConsumersSeconds">SIGCONT to the frozen Workers → the contact queue has a consumer per Worker.</param>
+/// <param name="ConsumersToSharesSeconds">→ every Worker has logged taking 1/N of the budget (null: not all did in time).</param>
+/// <param name="QuietBeforeSeconds">From the start of the phase (the previous phase's last result) to the first command published.</param>
+/// <param name="StopSeconds">SIGTERM → the Workers gone, the queue back to one consumer and the Worker back to the whole budget.</param>
+/// <param name="PhaseSeconds">The whole phase, start and stop included.</param>
+internal sealed record SharedBudgetResult(
+    string Status,
+    int Workers,
+    WorkloadResult Contacts,
+    double Http429Percent,
+    IReadOnlyList<SharedBudgetWorker> PerWorker,
+    double ContinueToConsumersSeconds,
+    double? ConsumersToSharesSeconds,
+    double QuietBeforeSeconds,
+    double StopSeconds,
+    double PhaseSeconds,
+    string WindowMeasure,
+    string Conditions)
+{
+    public static SharedBudgetResult Skipped(string reason) =>
+        new("skipped: " + reason, 0, WorkloadResult.Skipped(reason), 0, [], 0, null, 0, 0, 0, "", "");
+
+    public bool Ran => Contacts.Objects > 0 && Contacts.Status.StartsWith("complete", StringComparison.Ordinal);
+}
+
+/// <param name="Share">The share of the budget it had logged taking when publishing began (null: none logged).</param>
+/// <param name="HubspotCalls">CRM calls over the workload by its own /metrics (null: /metrics did not answer).</param>
+/// <param name="Cores">Cores it used over the workload.</param>
+internal sealed record SharedBudgetWorker(string Name, double? Share, int? CallsPer10S, long? HubspotCalls, long? Http429, double? Cores);
+
 internal sealed record MemoryResult(double? ApiPeakMb, double? WorkerPeakMb, string Source, IReadOnlyList<PhaseMemory> PeakSoFarAfterPhase);
 
 /// <summary>VmHWM after a phase: where the peak was reached.</summary>
@@ -220,6 +256,7 @@ internal sealed record BenchReport(
     string Source,
     JsonObject EmulatorSettings,
     WorkloadResult Contacts,
+    SharedBudgetResult SharedBudget,
     WorkloadResult Tickets,
     WorkloadResult Deals,
     WorkloadResult Companies,

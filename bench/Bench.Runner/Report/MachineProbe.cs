@@ -19,7 +19,10 @@ internal static class MachineProbe
     public static double? PeakRssMb(int? pid) =>
         pid is { } id && KiloBytes($"/proc/{id}/status", "VmHWM:") is > 0 and var kb ? Math.Round(kb / 1024.0, 1) : null;
 
-    public static bool IsAlive(int? pid) => pid is { } id && Directory.Exists($"/proc/{id}");
+    /// <summary>Whether the process runs (a zombie, exited and not yet waited for by its parent, does not).</summary>
+    public static bool IsAlive(int? pid) =>
+        pid is { } id && Read($"/proc/{id}/stat") is { } stat && stat.LastIndexOf(')') is var close and > 0 &&
+        close + 2 < stat.Length && stat[close + 2] != 'Z';
 
     private static long KiloBytes(string path, string key)
     {

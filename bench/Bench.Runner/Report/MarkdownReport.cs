@@ -21,6 +21,7 @@ internal static class MarkdownReport
         md.AppendLine($"- **Emulator**: {DescribeEmulator(r)}");
         md.AppendLine("- How the figures are measured: [bench/README.md](../README.md). Raw figures: [latest.json](latest.json).").AppendLine();
         var disturbed = Workloads(r).Where(w => w.Workload.Cpu?.Disturbed == true).Select(w => $"{w.Name} ({N(w.Workload.Cpu!.OtherCores, "0.00")} cores)")
+            .Concat(r.SharedBudget.Contacts.Cpu?.Disturbed == true ? [$"shared budget ({N(r.SharedBudget.Contacts.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Bulk.EndToEnd.Cpu?.Disturbed == true ? [$"bulk ({N(r.Bulk.EndToEnd.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Webhooks?.Cpu?.Disturbed == true ? [$"webhooks ({N(r.Webhooks.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Api?.Cpu?.Disturbed == true ? [$"Api intake ({N(r.Api.Cpu.OtherCores, "0.00")} cores)"] : [])
@@ -88,6 +89,7 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
+        SharedBudget(md, r.SharedBudget, r.Contacts);
         Bulk(md, r.Bulk);
         Webhooks(md, r.Webhooks);
 
@@ -159,6 +161,60 @@ internal static class MarkdownReport
             md.AppendLine();
         }
         return md.ToString();
+    }
+
+    private static void SharedBudget(StringBuilder md, SharedBudgetResult shared, WorkloadResult single)
+    {
+        md.AppendLine("## Shared budget: several Workers, no share configured").AppendLine();
+        if (shared.Workers == 0)
+        {
+            md.AppendLine($"Not measured ({shared.Status}; see notes).").AppendLine();
+            return;
+        }
+        var c = shared.Contacts;
+        md.AppendLine($"{shared.Workers} Workers of the same build and settings, none with `HubSpot__RateLimits__Share`: the bench's Worker and " +
+                      $"{shared.Workers - 1} that run.sh started frozen and the runner let go on for this phase only (stopped after it). Once " +
+                      $"`hubspot.upsert-contact` had {shared.Workers} consumers and every Worker had logged taking its share, `UpsertContact` " +
+                      "commands went to the queue as in the contacts phase: one window of the Workers' combined budget as warm-up, then " +
+                      "whole windows measured.").AppendLine();
+        md.AppendLine($"| Figure | {shared.Workers} Workers | one Worker (contacts) | Target |").AppendLine("|---|---:|---:|---:|");
+        md.AppendLine($"| Warm-up / measured contacts | {N(c.Warmup.Objects)} / {N(c.Objects)} | {N(single.Warmup.Objects)} / {N(single.Objects)} | |");
+        md.AppendLine($"| **Contacts per second** (measured window, {N(c.Seconds, "0.00")} s / {N(single.Seconds, "0.00")} s) | **{N(c.ObjectsPerSecond)}** | {N(single.ObjectsPerSecond)} | |");
+        md.AppendLine($"| Share of the ceiling (1,100 /s) | **{N(c.PercentOfCeiling)} %** | {N(single.PercentOfCeiling)} % | ≥ {N(SharedBudgetPercentOfCeiling)} % |");
+        md.AppendLine($"| From the first publish, warm-up included | {N(c.EndToEnd.ObjectsPerSecond)} /s ({N(c.EndToEnd.Objects)} in {N(c.EndToEnd.Seconds, "0.0")} s) | " +
+                      $"{N(single.EndToEnd.ObjectsPerSecond)} /s | |");
+        md.AppendLine($"| HubSpot calls (whole workload) | {N(c.EndToEnd.HubspotCalls)} | {N(single.EndToEnd.HubspotCalls)} | |");
+        md.AppendLine($"| **429 answers** (whole workload) | **{N(c.Http429)} ({N(shared.Http429Percent, "0.00")} %)** | {N(single.Http429)} | ≤ {N(Max429Share * 100)} % |");
+        md.AppendLine($"| HubSpot calls per contact | {N(c.CallsPerObject, "0.0000")} | {N(single.CallsPerObject, "0.0000")} | |");
+        md.AppendLine($"| Failed commands | {N(c.Failed)} | {N(single.Failed)} | 0 |").AppendLine();
+        md.AppendLine($"Most calls admitted in any 10 s: not measured. {shared.WindowMeasure}").AppendLine();
+        md.AppendLine("| Worker | Share it took | Calls per 10 s it allows itself | HubSpot calls (its /metrics) | of them 429 | Cores used |").AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var w in shared.PerWorker)
+        {
+            md.AppendLine($"| {w.Name} | {(w.Share is { } s ? N(s, "0.###") : "none logged")} | {(w.CallsPer10S is { } calls ? N(calls) : "")} | " +
+                          $"{(w.HubspotCalls is { } h ? N(h) : "not read")} | {(w.Http429 is { } t ? N(t) : "")} | {(w.Cores is { } k ? N(k, "0.00") : "")} |");
+        }
+        md.AppendLine();
+        md.AppendLine($"Timing: SIGCONT → {shared.Workers} consumers on the queue {N(shared.ContinueToConsumersSeconds, "0.0")} s; → every share logged " +
+                      $"{(shared.ConsumersToSharesSeconds is { } shares ? N(shares, "0.0") + " s" : "not in time")}; first publish {N(shared.QuietBeforeSeconds, "0.0")} s " +
+                      $"after the phase began (at least 10.5 s, so that the previous phase's calls had left HubSpot's window); stopping, until the " +
+                      $"Worker was alone with the whole budget again, {N(shared.StopSeconds, "0.0")} s; the whole phase {N(shared.PhaseSeconds, "0")} s.").AppendLine();
+        if (c.Cpu is { } cpu)
+        {
+            md.AppendLine($"CPU: machine {N(cpu.MachineBusyPercent)} % busy; cores used by rabbitmq {Cores(cpu, "rabbitmq")}, api {Cores(cpu, "api")}, " +
+                          $"postgresql {Cores(cpu, "postgresql")}, emulator {Cores(cpu, "emulator")}, runner {Cores(cpu, "runner")}, other work " +
+                          $"{(cpu.Disturbed ? $"**{N(cpu.OtherCores, "0.00")}**" : N(cpu.OtherCores, "0.00"))}.").AppendLine();
+        }
+        if (c.NonSuccessCalls.Count > 0)
+        {
+            md.AppendLine($"Answered other than 2xx: {string.Join(", ", c.NonSuccessCalls.Select(x => $"`{x.Key}` {N(x.Value)}"))}.").AppendLine();
+        }
+        foreach (var failure in c.FailureSamples)
+        {
+            md.AppendLine($"- failure: {failure}");
+        }
+        md.AppendLine($"Conditions: {shared.Conditions}").AppendLine();
+        md.AppendLine($"Status: {shared.Status}").AppendLine();
     }
 
     private static void Bulk(StringBuilder md, BulkResult bulk)

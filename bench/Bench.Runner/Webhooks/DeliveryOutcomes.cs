@@ -1,4 +1,4 @@
-using System.Globalization;
+using HubSpotCrm.Bench.Report;
 
 namespace HubSpotCrm.Bench.Webhooks;
 
@@ -8,13 +8,9 @@ namespace HubSpotCrm.Bench.Webhooks;
 /// </summary>
 internal static class DeliveryOutcomes
 {
-    private const string Series = "hubspotcrm_api_webhook_deliveries_total{";
-    private const string OutcomeLabel = "outcome=\"";
-
     /// <returns>Attempts by outcome so far; empty when the Api has not counted any (or /metrics did not answer).</returns>
     public static async Task<Dictionary<string, long>> ReadAsync(HttpClient http)
     {
-        var totals = new Dictionary<string, long>(StringComparer.Ordinal);
         string text;
         try
         {
@@ -23,27 +19,9 @@ internal static class DeliveryOutcomes
         catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
         {
             Console.WriteLine($"[webhooks] GET /metrics failed: {exception.Message}");
-            return totals;
+            return [];
         }
-        foreach (var line in text.Split('\n'))
-        {
-            if (!line.StartsWith(Series, StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var close = line.IndexOf('}', StringComparison.Ordinal);
-            var label = line.IndexOf(OutcomeLabel, StringComparison.Ordinal);
-            var fields = line[(close + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (close < 0 || label < 0 || label > close || fields.Length == 0 ||
-                !double.TryParse(fields[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-            {
-                continue;
-            }
-            var start = label + OutcomeLabel.Length;
-            var outcome = line[start..line.IndexOf('"', start)];
-            totals[outcome] = totals.GetValueOrDefault(outcome) + (long)value;
-        }
-        return totals;
+        return PrometheusText.SumBy(text, "hubspotcrm_api_webhook_deliveries_total", "outcome");
     }
 
     public static Dictionary<string, long> Since(Dictionary<string, long> before, Dictionary<string, long> after) =>
