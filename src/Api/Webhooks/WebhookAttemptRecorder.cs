@@ -22,7 +22,7 @@ public sealed class WebhookAttemptRecorder(IServiceScopeFactory scopes, TimeProv
 
     /// <summary>
     /// Completes once the attempt is stored. A delivered callback stays delivered: an attempt of a duplicate delivery
-    /// message, which at-least-once allows, cannot turn it back into retrying or parked.
+    /// message, which at-least-once allows, cannot turn it back into failing or parked.
     /// </summary>
     public Task RecordAsync(DeliverWebhook delivery, string state, WebhookAttempt attempt, DateTimeOffset? nextAttemptAt)
     {

@@ -64,7 +64,7 @@ public sealed class WebhookDeliveryConsumer(
             return;
         }
         logger.LogInformation("A {Subject} callback failed ({Reason}); attempt {Attempt} in {Delay}", delivery.Subject, attempt.Error, retries + 2, delay);
-        await attempts.RecordAsync(delivery, WebhookStates.Retrying, attempt, nextAttemptAt);
+        await attempts.RecordAsync(delivery, WebhookStates.Failing, attempt, nextAttemptAt);
         await redelivery.RetryAsync(context, delay, retries + 1, attempt.Error!);
         metrics.Attempted(WebhookOutcomes.Retrying);
     }

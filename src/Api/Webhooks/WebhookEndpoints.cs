@@ -56,7 +56,7 @@ public static class WebhookEndpoints
     }
 
     /// <summary>
-    /// Only a parked callback: one pending or retrying is still under way, and one delivered is done. The retry time
+    /// Only a parked callback: one pending or failing is still under way, and one delivered is done. The retry time
     /// starts again from now.
     /// </summary>
     private static async Task<Results<Accepted<WebhookStatus>, ProblemHttpResult>> RedeliverAsync(DeliverWebhook delivery, string statusUrl,

@@ -1,10 +1,10 @@
 namespace HubSpotCrm.Api.Webhooks;
 
 /// <summary>The webhook member of a status document: where the request's callback stands.</summary>
-/// <param name="State">pending, retrying, delivered or parked (<see cref="WebhookStates"/>).</param>
+/// <param name="State">pending, failing, delivered or parked (<see cref="WebhookStates"/>).</param>
 /// <param name="ResponseStatus">The receiver's answer at the last attempt, when it answered.</param>
 /// <param name="LastError">Why the last attempt did not count as delivered.</param>
-/// <param name="NextAttemptAt">While retrying: when the next attempt is due.</param>
+/// <param name="NextAttemptAt">While failing: when the next attempt is due.</param>
 public sealed record WebhookStatus(
     string State,
     int Attempts,

@@ -55,7 +55,7 @@ public sealed partial class WebhookDeliveryTests(WebhookStack stack)
     {
         var requestId = await SubmitScriptedAsync(503, 503, 503, 503);
 
-        var status = await stack.ApiClient.WaitForWebhookStateAsync(requestId, "retrying");
+        var status = await stack.ApiClient.WaitForWebhookStateAsync(requestId, "failing");
 
         var webhook = status.GetProperty("webhook");
         Assert.Equal(503, webhook.GetProperty("responseStatus").GetInt32());

@@ -57,7 +57,7 @@ public sealed class WebhookIsolationTests(WebhookStack stack)
         var path = $"{WebhookStack.CallbackPath}survivor/{Guid.NewGuid():N}";
         stack.Receiver.Script(path, [.. Enumerable.Repeat(503, 1000)]);
         var requestId = await stack.ApiClient.SubmitContactAsync(stack.Receiver.Url(path));
-        await stack.ApiClient.WaitForWebhookStateAsync(requestId, "retrying");
+        await stack.ApiClient.WaitForWebhookStateAsync(requestId, "failing");
 
         await stack.Api.KillAsync();
         stack.Receiver.Script(path);
