@@ -52,6 +52,9 @@ public sealed record BatchStatusResponse(
             rejected,
             batch.WebhookUrl is null ? null : WebhookStatus.Of(delivery));
     }
+
+    /// <summary>The batch's document as its callback carries it: without the callback's own state.</summary>
+    public static BatchStatusResponse ForCallback(BatchRecord batch, BatchProgress progress) => From(batch, progress) with { Webhook = null };
 }
 
 /// <summary>One request of a batch, with the index of the item that created it.</summary>

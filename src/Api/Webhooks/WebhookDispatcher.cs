@@ -30,7 +30,7 @@ public sealed class WebhookDispatcher(WebhookDeliveryStore deliveries, BatchStor
         }
         foreach (var batch in await deliveries.CompletedBatchesAwaitingAsync(completed, cancellationToken))
         {
-            var status = BatchStatusResponse.From(batch, await batches.ProgressAsync(batch.Id, cancellationToken)) with { Webhook = null };
+            var status = BatchStatusResponse.ForCallback(batch, await batches.ProgressAsync(batch.Id, cancellationToken));
             messages.Add(new DeliverWebhook(batch.Id, WebhookSubjects.Batch, batch.Client, batch.WebhookUrl!,
                 ResultJson.Serialize(status), status.CompletedAt ?? batch.CreatedAt));
         }

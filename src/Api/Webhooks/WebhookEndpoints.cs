@@ -50,7 +50,7 @@ public static class WebhookEndpoints
         {
             return NotFound("batch", id);
         }
-        var status = BatchStatusResponse.From(batch, await batches.ProgressAsync(id, cancellationToken)) with { Webhook = null };
+        var status = BatchStatusResponse.ForCallback(batch, await batches.ProgressAsync(id, cancellationToken));
         return await RedeliverAsync(new DeliverWebhook(batch.Id, WebhookSubjects.Batch, batch.Client, batch.WebhookUrl,
             ResultJson.Serialize(status), clock.GetUtcNow()), status.StatusUrl, deliveries, bus, broker, cancellationToken);
     }

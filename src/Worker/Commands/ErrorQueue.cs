@@ -1,5 +1,4 @@
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
-using HubSpotCrm.Worker.Retries;
 using MassTransit;
 
 namespace HubSpotCrm.Worker.Commands;
@@ -20,7 +19,7 @@ public sealed class ErrorQueue(BrokerAdministration administration, ILogger<Erro
 
     public async Task MoveAsync(string queue, ReceiveContext message, string reason, CancellationToken cancellationToken)
     {
-        var errorQueue = WaitQueues.ErrorQueue(queue);
+        var errorQueue = WaitQueueNames.ErrorQueue(queue);
         try
         {
             await administration.MoveToErrorQueueAsync(message, errorQueue, Fault(message, reason), withOwnHeaders: true, cancellationToken);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
-using HubSpotCrm.Worker.Retries;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -30,7 +29,7 @@ public static class RedriveCommand
         var options = configuration.GetSection(RabbitMqOptions.SectionName).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
         await using var administration = new BrokerAdministration(Options.Create(options), "hubspot-crm-redrive", NullLogger<BrokerAdministration>.Instance);
 
-        var errorQueue = WaitQueues.ErrorQueue(queue);
+        var errorQueue = WaitQueueNames.ErrorQueue(queue);
         var moved = await administration.RedriveAsync(errorQueue, queue, count, CancellationToken.None);
         Console.WriteLine($"Moved {moved} message(s) from {errorQueue} back to {queue}.");
         return 0;

@@ -44,7 +44,7 @@ public sealed class CommandRedelivery(
 
         var message = $"HubSpot kept failing after {waitQueues.Delays.Count} delayed retries: {reason.Message}";
         logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
-        await ForwardAsync(command, new Uri($"queue:{WaitQueues.ErrorQueue(queue)}"), attempt, message,
+        await ForwardAsync(command, new Uri($"queue:{WaitQueueNames.ErrorQueue(queue)}"), attempt, message,
             new FaultHeaders(reason.GetType().FullName ?? reason.GetType().Name, message, command.ReceiveContext.InputAddress));
         var requestId = CommandNames.RequestIdOf(command.Message);
         await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
@@ -54,7 +54,7 @@ public sealed class CommandRedelivery(
     /// Wait queues are reached through their exchange: sending to "queue:" would make MassTransit declare the queue
     /// without its TTL and dead-letter arguments, which the broker refuses.
     /// </summary>
-    private static Uri WaitQueue(string queue, TimeSpan delay) => new($"exchange:{WaitQueues.Name(queue, delay)}");
+    private static Uri WaitQueue(string queue, TimeSpan delay) => new($"exchange:{WaitQueueNames.Name(queue, delay)}");
 
     private async Task ForwardAsync<TCommand>(ConsumeContext<TCommand> command, Uri destination, int attempt, string? reason, FaultHeaders? fault = null)
         where TCommand : class

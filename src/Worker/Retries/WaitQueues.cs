@@ -8,10 +8,6 @@ public sealed class WaitQueues(IOptions<CommandRetryOptions> options)
 {
     public IReadOnlyList<TimeSpan> Delays => options.Value.EffectiveDelays;
 
-    public static string Name(string queue, TimeSpan delay) => WaitQueueNames.Name(queue, delay);
-
-    public static string ErrorQueue(string queue) => WaitQueueNames.ErrorQueue(queue);
-
     /// <summary>What the broker must hold for <paramref name="queue"/>'s retries and refusals (<see cref="BrokerAdministration.DeclareWaitQueuesAsync"/>).</summary>
     public WaitQueueTopology Topology(string queue) => WaitQueueNames.Topology(queue, Delays);
 }
