@@ -25,7 +25,8 @@ public sealed class SharedBudgetTests(ScaleOutStack stack)
         for (var i = 0; i < 12; i++)
         {
             using var response = await stack.ApiClient.PostBatchAsync(BatchCalls.Contacts, Enumerable.Range(0, 1000).Select(_ => TestData.Contact()));
-            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            // 200 rather than 202 when three Workers finished the batch before the Api answered.
+            Assert.Contains(response.StatusCode, new[] { HttpStatusCode.Accepted, HttpStatusCode.OK });
             batches.Add((await response.JsonAsync()).GetProperty("batchId").GetGuid());
         }
         var succeeded = 0;
