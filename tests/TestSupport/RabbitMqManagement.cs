@@ -52,14 +52,15 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>All queues of the vhost with their message counts (ready + unacknowledged), as the management UI shows them.</summary>
     public async Task<IReadOnlyList<QueueInfo>> QueuesAsync()
     {
-        var queues = await _http.GetFromJsonAsync<JsonArray>($"queues/{_vhost}?columns=name,messages,messages_ready,messages_unacknowledged,arguments,consumers")
+        var queues = await _http.GetFromJsonAsync<JsonArray>($"queues/{_vhost}?columns=name,messages,messages_ready,messages_unacknowledged,arguments,consumers,type")
             ?? [];
         return [.. queues.Select(q => new QueueInfo(
             q!["name"]!.GetValue<string>(),
             q["messages"]?.GetValue<long>() ?? 0,
             q["messages_ready"]?.GetValue<long>() ?? 0,
             q["arguments"]?.ToJsonString() ?? "{}",
-            q["consumers"]?.GetValue<long>() ?? 0))];
+            q["consumers"]?.GetValue<long>() ?? 0,
+            q["type"]?.GetValue<string>() ?? "classic"))];
     }
 
     /// <summary>A durable queue with the given arguments (underscores in their names become dashes: x_message_ttl is x-message-ttl).</summary>
@@ -159,7 +160,7 @@ public sealed class RabbitMqManagement : IDisposable
 
 public sealed record ConnectionInfo(string User, string? Name);
 
-public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments, long Consumers);
+public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments, long Consumers, string Type);
 
 public sealed record QueueStats(long Published, long Delivered, long Redelivered, long Acknowledged);
 

@@ -2,6 +2,7 @@ using HubSpotCrm.Api.Authentication;
 using HubSpotCrm.Api.Batches;
 using HubSpotCrm.Api.Diagnostics;
 using HubSpotCrm.Api.Idempotency;
+using HubSpotCrm.Api.Messaging;
 using HubSpotCrm.Api.OpenApi;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.Api.Publishing;
@@ -117,6 +118,10 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<ISubmissionValidator<UpsertDeals>, DealsSubmissionValidator>();
         builder.Services.AddSingleton<ISubmissionValidator<CreateTickets>, TicketsSubmissionValidator>();
         builder.Services.AddSingleton<ISubmissionValidator<UpsertCompany>, CompanySubmissionValidator>();
+        builder.Services.AddSingleton<SendTargets>();
+        builder.Services.AddSingleton<QueuesPreparation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<QueuesPreparation>());
+        builder.Services.AddHealthChecks().AddCheck<QueuesPreparation>("queues", tags: [HealthEndpointExtensions.ReadyTag]);
         builder.Services.AddSingleton<CommandPublisher>();
         builder.Services.AddScoped<SubmissionHandler>();
         builder.Services.AddOptions<GroupAdmissionOptions>()
@@ -141,7 +146,6 @@ public static class ApiServiceExtensions
         builder.Services.AddSingleton<WebhookRedelivery>();
         builder.Services.AddScoped<WebhookDeliveryStore>();
         builder.Services.AddScoped<WebhookDispatcher>();
-        builder.Services.AddHostedService<WebhookQueuesPreparation>();
         builder.Services.AddSingleton<WebhookAttemptRecorder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<WebhookAttemptRecorder>());
         builder.Services.AddWebhookHttpClient();

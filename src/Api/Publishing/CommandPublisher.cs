@@ -12,10 +12,10 @@ namespace HubSpotCrm.Api.Publishing;
 /// itself is bounded too, because not every step honours the token (re-creating a send transport after an outage
 /// waited for the connection for more than 30 s); a send left behind may still land, which a retry with the same
 /// Idempotency-Key turns into the same request. The send is mandatory: a command no queue takes (its queue deleted,
-/// expired or lost with a node) comes back as a 503 instead of a 202 for a command that is gone, and MassTransit
-/// declares the queue again on the next send (<see cref="WorkerQueueAddress"/>).
+/// expired or lost with a node) comes back as a 503 instead of a 202 for a command that is gone, and the queue is
+/// declared again for the next send (<see cref="SendTargets"/>).
 /// </summary>
-public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options)
+public sealed class CommandPublisher(IBus bus, SendTargets targets, IOptions<RabbitMqOptions> options)
 {
     /// <param name="client">The API client the command is sent for: it travels as the command's client header, so its
     /// result is recorded as this client's even when the Api's own row was rolled back after a lost confirm.</param>
@@ -31,6 +31,10 @@ public sealed class CommandPublisher(IBus bus, IOptions<RabbitMqOptions> options
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is OperationCanceledException or MassTransitException)
         {
+            if (exception is MessageReturnedException)
+            {
+                targets.DeclareAgain();
+            }
             throw new BrokerUnavailableException(definition.Queue, exception);
         }
     }

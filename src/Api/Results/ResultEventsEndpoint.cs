@@ -1,6 +1,7 @@
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Api.Results;
@@ -42,6 +43,7 @@ public static class ResultEventsEndpoint
     public static void ConfigureResultEventsEndpoint(this IRabbitMqBusFactoryConfigurator cfg, IBusRegistrationContext context) =>
         cfg.ReceiveEndpoint(CommandCatalogue.RequestStatusQueue, e =>
         {
+            e.UseConfiguredQueueType(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
             e.PrefetchCount = BatchSize * BatchesInFlight * ResultTypes;
             e.ConcurrentMessageLimit = BatchSize * BatchesInFlight * ResultTypes;
             e.UseMessageRetry(r =>

@@ -1,4 +1,6 @@
+using HubSpotCrm.Api.Messaging;
 using HubSpotCrm.Api.Problems;
+using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ public static class WebhookDeliveryEndpoint
 
     public static string QueueFor(string client) => QueuePrefix + client;
 
-    public static Uri AddressFor(string client) => new($"queue:{QueueFor(client)}");
+    /// <summary>The queue's exchange, bound to it when the queue is declared (<see cref="QueuesPreparation"/>): "queue:" would declare it classic.</summary>
+    public static Uri AddressFor(string client) => new($"exchange:{QueueFor(client)}");
 
     /// <summary>The queue a delivery was consumed from: its retries wait in that queue's wait queues.</summary>
     public static string QueueOf(ConsumeContext delivery) =>
@@ -45,6 +48,7 @@ public static class WebhookDeliveryEndpoint
             {
                 // The message type's exchange is never published to: deliveries are sent to these queues only.
                 e.ConfigureConsumeTopology = false;
+                e.UseConfiguredQueueType(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
                 e.PrefetchCount = options.ConcurrentDeliveries * 2;
                 e.ConcurrentMessageLimit = options.ConcurrentDeliveries;
                 e.UseMessageRetry(r =>

@@ -22,7 +22,7 @@ public sealed class WebhookRedelivery(IBus bus, BrokerAdministration administrat
         ForwardAsync(delivery, WaitQueue(delivery, delay), attempt, reason, null);
 
     public Task ParkAsync(ConsumeContext<DeliverWebhook> delivery, string reason) =>
-        ForwardAsync(delivery, new Uri($"queue:{WaitQueueNames.ErrorQueue(WebhookDeliveryEndpoint.QueueOf(delivery))}"), AttemptOf(delivery), reason,
+        ForwardAsync(delivery, WaitQueueNames.ErrorQueueAddress(WebhookDeliveryEndpoint.QueueOf(delivery)), AttemptOf(delivery), reason,
             new FaultHeaders("WebhookDeliveryParked", reason, delivery.ReceiveContext.InputAddress));
 
     /// <summary>Through the wait queue's exchange: "queue:" would have MassTransit declare it without its TTL.</summary>
@@ -37,7 +37,7 @@ public sealed class WebhookRedelivery(IBus bus, BrokerAdministration administrat
         }
         catch (MessageReturnedException)
         {
-            await administration.DeclareWaitQueuesAsync([WebhookDeliveryEndpoint.Topology(WebhookDeliveryEndpoint.QueueOf(delivery), options.Value)], delivery.CancellationToken);
+            await administration.DeclareQueuesAsync([WebhookDeliveryEndpoint.Topology(WebhookDeliveryEndpoint.QueueOf(delivery), options.Value)], delivery.CancellationToken);
             await SendAsync(delivery, destination, attempt, reason, fault);
         }
     }

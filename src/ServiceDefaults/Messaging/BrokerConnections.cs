@@ -31,6 +31,11 @@ public static class BrokerConnections
         };
     }
 
+    /// <summary>A connection of <paramref name="factory"/>'s to the first node of <see cref="RabbitMqOptions.Endpoints"/> that answers.</summary>
+    public static Task<IConnection> ConnectAsync(this ConnectionFactory factory, RabbitMqOptions options, CancellationToken cancellationToken) =>
+        factory.CreateConnectionAsync([.. options.Endpoints().Select(e => new AmqpTcpEndpoint(e.Host, e.Port, factory.Ssl))],
+            factory.ClientProvidedName, cancellationToken);
+
     /// <summary>MassTransit's broker host, on the address, credentials and TLS of <paramref name="options"/>.</summary>
     public static void Host(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options, string connectionName, Action<IRabbitMqHostConfigurator> configure)
     {
@@ -46,6 +51,16 @@ public static class BrokerConnections
                 factory.Ssl = options.Tls();
                 return Task.CompletedTask;
             };
+            if (options.Nodes.Count > 0)
+            {
+                h.UseCluster(cluster =>
+                {
+                    foreach (var (host, port) in options.Endpoints())
+                    {
+                        cluster.Node($"{(host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host)}:{port}");
+                    }
+                });
+            }
             configure(h);
         });
     }

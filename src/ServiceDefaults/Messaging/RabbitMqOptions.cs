@@ -21,6 +21,17 @@ public sealed class RabbitMqOptions : IValidatableObject
     public Uri Uri { get; set; } = new("amqp://guest:guest@localhost:5672/");
 
     /// <summary>
+    /// The nodes of a RabbitMQ cluster as host:port (port 5672, or 5671 for amqps://, when left out), instead of the
+    /// host and port of <see cref="Uri"/>, whose credentials and virtual host still apply. A connection goes to the
+    /// next node when one is down. Plain AMQP only: with TLS every node's certificate would have to be checked against
+    /// its own name, which MassTransit's cluster connection cannot do (it checks one name for all).
+    /// </summary>
+    public IList<string> Nodes { get; set; } = [];
+
+    /// <summary>The type of the service's durable queues (<see cref="BrokerQueueType"/>): quorum unless an existing deployment still has classic ones.</summary>
+    public BrokerQueueType QueueType { get; set; } = BrokerQueueType.Quorum;
+
+    /// <summary>
     /// A PEM file of the CA certificates the broker's certificate must chain to, instead of the system trust store: for a
     /// broker whose certificate a private CA signed. It trusts those CAs for the broker only, not for HubSpot.
     /// </summary>
@@ -61,6 +72,32 @@ public sealed class RabbitMqOptions : IValidatableObject
 
     public string Password => UserInfoPart(1) ?? "guest";
 
+    /// <summary>The broker's nodes as (host, port): those of <see cref="Nodes"/>, or the one of <see cref="Uri"/>.</summary>
+    public IReadOnlyList<(string Host, int Port)> Endpoints() => Nodes.Count == 0
+        ? [(Host, Port)]
+        : [.. Nodes.Select(node => ParseNode(node) ?? throw new InvalidOperationException($"RabbitMq:Nodes holds {node}, which is not host:port."))];
+
+    private (string Host, int Port)? ParseNode(string node)
+    {
+        var trimmed = node.Trim();
+        var colon = trimmed.LastIndexOf(':');
+        // An IPv6 address is written in brackets, [::1]:5672, so its own colons are not taken for the port's.
+        var hasPort = colon > 0 && !trimmed[colon..].Contains(']', StringComparison.Ordinal);
+        var host = (hasPort ? trimmed[..colon] : trimmed).Trim('[', ']');
+        if (host.Length == 0 || host.Any(char.IsWhiteSpace) || host.Contains('/', StringComparison.Ordinal))
+        {
+            return null;
+        }
+        if (!hasPort)
+        {
+            return (host, UsesTls ? TlsPort : PlainPort);
+        }
+        return int.TryParse(trimmed[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+               && port is > 0 and <= ushort.MaxValue
+            ? (host, port)
+            : null;
+    }
+
     /// <summary>The CA certificates of <see cref="CaCertificateFile"/>, or null to trust the system's.</summary>
     public X509Certificate2Collection? TrustedCaCertificates()
     {
@@ -87,6 +124,17 @@ public sealed class RabbitMqOptions : IValidatableObject
             var scheme = Uri.IsAbsoluteUri ? $"{Uri.Scheme}://" : "a relative address";
             yield return new ValidationResult($"RabbitMq:Uri must start with amqp:// or amqps:// (TLS), not {scheme}.", [nameof(Uri)]);
             yield break;
+        }
+        foreach (var node in Nodes.Where(n => ParseNode(n) is null))
+        {
+            yield return new ValidationResult($"RabbitMq:Nodes holds '{node}', which is not host:port (for example rabbit-1.internal:5672).", [nameof(Nodes)]);
+        }
+        if (Nodes.Count > 0 && UsesTls)
+        {
+            yield return new ValidationResult(
+                "RabbitMq:Nodes is set and RabbitMq:Uri is amqps://: a list of nodes works over plain AMQP only. Over TLS, name one address " +
+                "(a load balancer or DNS name in front of the nodes, which each node's certificate names) in RabbitMq:Uri and leave RabbitMq:Nodes empty.",
+                [nameof(Nodes)]);
         }
         if (CaCertificateFile is null)
         {

@@ -1,3 +1,4 @@
+using HubSpotCrm.Contracts.Catalogue;
 using System.Collections.Concurrent;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
@@ -49,15 +50,15 @@ public sealed class CommandConsumption(
         await Task.WhenAll([.. endpoints.Select(e => ConsumeAsync(e, stoppingToken)), ProbeAccountAsync(stoppingToken)]);
     }
 
-    /// <summary>Wait queues and idempotency-key properties must exist before the first command is taken.</summary>
+    /// <summary>The queues, of the configured type, and the idempotency-key properties must exist before the first command is taken.</summary>
     private async Task PrepareAsync(CancellationToken stoppingToken)
     {
         while (true)
         {
             try
             {
-                StartupState = "declaring wait queues";
-                await administration.DeclareWaitQueuesAsync(endpoints.Select(e => waitQueues.Topology(e.Queue)), stoppingToken);
+                StartupState = "declaring the queues";
+                await administration.DeclareQueuesAsync([.. endpoints.Select(e => waitQueues.Topology(e.Queue)), WaitQueueNames.Topology(CommandCatalogue.GetNewObjectsQueue, [])], stoppingToken);
                 StartupState = "checking the idempotency-key properties in HubSpot";
                 await idempotency.EnsureAsync(stoppingToken);
                 return;

@@ -1,5 +1,7 @@
 using HubSpotCrm.Contracts.Catalogue;
+using HubSpotCrm.ServiceDefaults.Messaging;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace HubSpotCrm.Worker.Commands;
 
@@ -32,6 +34,7 @@ public abstract class CommandConsumerDefinition<TConsumer, TCommand> : ConsumerD
         {
             rabbit.PrefetchCount = inFlight;
         }
+        endpoint.UseConfiguredQueueType(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
         endpoint.ConcurrentMessageLimit = inFlight;
         endpoint.UseMessageRetry(r => r.Interval(3, TimeSpan.FromSeconds(1)));
         endpoint.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<CommandSchemaFilter>()));

@@ -22,7 +22,7 @@ public sealed class RabbitMqRefreshTokenStore(IOptions<RabbitMqOptions> rabbit, 
 
     public async Task<IRefreshTokenLease> TakeAsync(TimeSpan wait, CancellationToken cancellationToken)
     {
-        var connection = await rabbit.Value.CreateConnectionFactory("hubspot-crm-worker-refresh-token").CreateConnectionAsync(cancellationToken);
+        var connection = await rabbit.Value.CreateConnectionFactory("hubspot-crm-worker-refresh-token").ConnectAsync(rabbit.Value, cancellationToken);
         try
         {
             var channel = await connection.CreateChannelAsync(

@@ -18,6 +18,7 @@ using HubSpotCrm.Worker.Retries;
 using HubSpotCrm.Worker.Scaling;
 using HubSpotCrm.Worker.Tickets;
 using MassTransit;
+using Microsoft.Extensions.Options;
 using HubSpotCrm.Contracts.Catalogue;
 
 namespace HubSpotCrm.Worker.Extensions;
@@ -97,6 +98,7 @@ public static class WorkerServiceExtensions
             (context, cfg) => cfg.ReceiveEndpoint(CommandCatalogue.GetNewObjectsQueue, e =>
             {
                 e.ConfigureConsumeTopology = false;
+                e.UseConfiguredQueueType(context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
                 e.ConfigureConsumer<GetNewObjectsConsumer>(context);
             }));
     }

@@ -44,7 +44,7 @@ public sealed class CommandRedelivery(
 
         var message = $"HubSpot kept failing after {waitQueues.Delays.Count} delayed retries: {reason.Message}";
         logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
-        await ForwardAsync(command, new Uri($"queue:{WaitQueueNames.ErrorQueue(queue)}"), attempt, message,
+        await ForwardAsync(command, WaitQueueNames.ErrorQueueAddress(queue), attempt, message,
             new FaultHeaders(reason.GetType().FullName ?? reason.GetType().Name, message, command.ReceiveContext.InputAddress));
         var requestId = CommandNames.RequestIdOf(command.Message);
         await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
@@ -66,7 +66,7 @@ public sealed class CommandRedelivery(
         catch (MessageReturnedException returned)
         {
             logger.LogWarning("{Destination} did not route the command ({Reason}); declaring the wait queues again", destination, returned.Message);
-            await administration.DeclareWaitQueuesAsync([waitQueues.Topology(QueueOf(command))], command.CancellationToken);
+            await administration.DeclareQueuesAsync([waitQueues.Topology(QueueOf(command))], command.CancellationToken);
             await SendAsync(command, destination, attempt, reason, fault);
         }
     }

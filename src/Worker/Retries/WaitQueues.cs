@@ -8,6 +8,6 @@ public sealed class WaitQueues(IOptions<CommandRetryOptions> options)
 {
     public IReadOnlyList<TimeSpan> Delays => options.Value.EffectiveDelays;
 
-    /// <summary>What the broker must hold for <paramref name="queue"/>'s retries and refusals (<see cref="BrokerAdministration.DeclareWaitQueuesAsync"/>).</summary>
+    /// <summary>What the broker must hold for <paramref name="queue"/>'s retries and refusals (<see cref="BrokerAdministration.DeclareQueuesAsync"/>).</summary>
     public WaitQueueTopology Topology(string queue) => WaitQueueNames.Topology(queue, Delays);
 }

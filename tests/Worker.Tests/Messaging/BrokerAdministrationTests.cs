@@ -57,7 +57,6 @@ public sealed class BrokerAdministrationTests : IAsyncLifetime
     public async Task Every_operation_goes_over_one_connection_which_a_broker_side_close_replaces_with_a_new_one()
     {
         await DeclareAsync(TimeSpan.FromSeconds(1));
-        await DeclareCommandQueueAsync();
         var first = Assert.Single(await OpenConnectionsAsync(c => c.Count == 1));
 
         await _administration.QueueAsync(Queue, CancellationToken.None);
@@ -112,7 +111,6 @@ public sealed class BrokerAdministrationTests : IAsyncLifetime
         Assert.NotNull(await _broker.Management.QueueAsync(ErrorQueue));
 
         // The wait queue's exchange leads to it, and it back to the command queue's exchange once the delay is over.
-        await DeclareCommandQueueAsync();
         await _broker.Management.PublishAsync(Queue + "_retry-1s", "", "{\"back\":true}");
         await Eventually.TrueAsync(async () => (await _broker.Management.PeekAsync(Queue)).Any(m => m.Payload.Contains("back", StringComparison.Ordinal)),
             "the delayed message back in its command queue", TimeSpan.FromSeconds(30));
@@ -122,7 +120,6 @@ public sealed class BrokerAdministrationTests : IAsyncLifetime
     public async Task A_moved_message_carries_the_fault_headers_and_redrive_takes_back_exactly_those_and_the_retry_headers()
     {
         await DeclareAsync(TimeSpan.FromSeconds(1));
-        await DeclareCommandQueueAsync();
         await _administration.MoveToErrorQueueAsync(Received("""{"moved":1}"""), ErrorQueue, Fault("refused for a reason"), withOwnHeaders: false, CancellationToken.None);
         var moved = Assert.Single(await _broker.Management.PeekAsync(ErrorQueue));
         Assert.Equal("""{"moved":1}""", moved.Payload);
@@ -157,21 +154,48 @@ public sealed class BrokerAdministrationTests : IAsyncLifetime
         Assert.Equal("""{"left":3}""", Assert.Single(await _broker.Management.PeekAsync(ErrorQueue)).Payload);
     }
 
-    private BrokerAdministration Administration(Uri amqpUri, TimeSpan? operationTimeout = null) => new(
-        Options.Create(new RabbitMqOptions { Uri = amqpUri, OperationTimeout = operationTimeout ?? TimeSpan.FromSeconds(30) }),
+    [Theory]
+    [InlineData(BrokerQueueType.Quorum, "quorum")]
+    [InlineData(BrokerQueueType.Classic, "classic")]
+    public async Task The_command_queue_and_its_error_queue_are_of_the_configured_type_each_behind_its_exchange(BrokerQueueType type, string expected)
+    {
+        await using var administration = Administration(_broker.AmqpUri, queueType: type);
+
+        await administration.DeclareQueuesAsync([new WaitQueueTopology(Queue, ErrorQueue, [])], CancellationToken.None);
+
+        foreach (var queue in new[] { Queue, ErrorQueue })
+        {
+            Assert.Equal(expected, (await _broker.Management.QueueAsync(queue))?.Type);
+            await _broker.Management.PublishAsync(queue, "", $$"""{"to":"{{queue}}"}""");
+            Assert.Contains(await Eventually.GetAsync(() => _broker.Management.PeekAsync(queue), m => m.Count == 1, $"the message in {queue}"),
+                m => m.Payload.Contains(queue, StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData(BrokerQueueType.Quorum, "classic")]
+    [InlineData(BrokerQueueType.Classic, "quorum")]
+    public async Task A_queue_an_earlier_version_left_of_the_other_type_is_refused_saying_what_to_do_and_keeps_its_messages(BrokerQueueType type, string existing)
+    {
+        await _broker.Management.DeclareQueueAsync(Queue, new Dictionary<string, object> { ["x-queue-type"] = existing });
+        await _broker.Management.PublishAsync("", Queue, "{\"kept\":true}");
+        await using var administration = Administration(_broker.AmqpUri, queueType: type);
+
+        var refused = await Assert.ThrowsAsync<QueueTypeMismatchException>(() =>
+            administration.DeclareQueuesAsync([new WaitQueueTopology(Queue, ErrorQueue, [])], CancellationToken.None));
+
+        Assert.Contains($"The queue {Queue} exists in the broker as a {existing} queue, and RabbitMq:QueueType is {type}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Moving to quorum queues", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(existing, (await _broker.Management.QueueAsync(Queue))?.Type);
+        Assert.Equal(new QueueCounts(1, 0), await administration.QueueAsync(Queue, CancellationToken.None));
+    }
+
+    private static BrokerAdministration Administration(Uri amqpUri, TimeSpan? operationTimeout = null, BrokerQueueType queueType = BrokerQueueType.Quorum) => new(
+        Options.Create(new RabbitMqOptions { Uri = amqpUri, OperationTimeout = operationTimeout ?? TimeSpan.FromSeconds(30), QueueType = queueType }),
         ConnectionName, NullLogger<BrokerAdministration>.Instance);
 
-    private Task DeclareAsync(params TimeSpan[] delays) => _administration.DeclareWaitQueuesAsync(
+    private Task DeclareAsync(params TimeSpan[] delays) => _administration.DeclareQueuesAsync(
         [new WaitQueueTopology(Queue, ErrorQueue, [.. delays.Select(d => new WaitQueue($"{Queue}_retry-{d.TotalSeconds}s", d))])], CancellationToken.None);
-
-    /// <summary>The command queue as MassTransit declares it: bound to its exchange of the same name.</summary>
-    private async Task DeclareCommandQueueAsync()
-    {
-        await _broker.Management.DeclareQueueAsync(Queue, new { });
-        await using var connection = await new ConnectionFactory { Uri = _broker.AmqpUri }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.QueueBindAsync(Queue, Queue, "");
-    }
 
     private static FaultHeaders Fault(string reason) => new("HubSpotCrm.Test", reason, new Uri($"rabbitmq://localhost/{Queue}"));
 
@@ -193,8 +217,9 @@ public sealed class BrokerAdministrationTests : IAsyncLifetime
             TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(500));
 
     /// <summary>Its header names but the one RabbitMQ.Client adds to every publish it tracks the confirm of.</summary>
+    /// <summary>Without x-delivery-count, which the quorum queue adds each time the test peeks (takes and puts back) a message.</summary>
     private static IEnumerable<string> HeaderNames(PeekedMessage message) =>
-        message.Headers.Select(h => h.Key).Where(h => h != "x-dotnet-pub-seq-no").Order(StringComparer.Ordinal);
+        message.Headers.Select(h => h.Key).Where(h => h is not ("x-dotnet-pub-seq-no" or "x-delivery-count")).Order(StringComparer.Ordinal);
 
     private async Task<JsonElement> ArgumentsAsync(string queue) => JsonDocument.Parse((await _broker.Management.QueueAsync(queue))!.Arguments).RootElement;
 }

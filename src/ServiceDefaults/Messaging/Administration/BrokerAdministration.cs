@@ -35,13 +35,14 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
         }, cancellationToken);
 
     /// <summary>
-    /// Declares, for each command queue, its exchange, its _error queue and its wait queues: quorum queues with a message
-    /// TTL whose dead-letter exchange is the command queue's, dead-lettering at least once (RabbitMQ 3.10+), since a
+    /// Declares, for each command queue, the queue and its _error queue, of RabbitMq:QueueType's type, each bound to an
+    /// exchange of its name as MassTransit binds them; and its wait queues: quorum queues with a message TTL whose
+    /// dead-letter exchange is the command queue's, dead-lettering at least once (RabbitMQ 3.10+), since a
     /// classic queue dead-letters at most once and a command whose delay ends while the broker restarts or fails over
     /// could vanish between the wait queue and its command queue. Debian's broker has no delayed-message plugin to do
     /// it instead. Declaring is idempotent; each command queue is one operation.
     /// </summary>
-    public async Task DeclareWaitQueuesAsync(IEnumerable<WaitQueueTopology> topologies, CancellationToken cancellationToken)
+    public async Task DeclareQueuesAsync(IEnumerable<WaitQueueTopology> topologies, CancellationToken cancellationToken)
     {
         var declared = new List<string>();
         foreach (var topology in topologies)
@@ -51,10 +52,28 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
                 await DeclareAsync(connection, topology, token);
                 return true;
             }, cancellationToken);
-            declared.AddRange(topology.WaitQueues.Select(w => w.Name));
+            declared.AddRange([topology.CommandQueue, topology.ErrorQueue, .. topology.WaitQueues.Select(w => w.Name)]);
         }
-        logger.LogInformation("Wait queues ready: {WaitQueues}", string.Join(", ", declared));
+        logger.LogInformation("Queues ready ({QueueType}): {Queues}", options.Value.QueueType, string.Join(", ", declared));
     }
+
+    /// <summary>
+    /// Declares each queue of <paramref name="targets"/>, of RabbitMq:QueueType's type, with its exchange (fanout) bound
+    /// to it: the way a sender keeps what it sends before the queue's consumer ever ran, without MassTransit declaring
+    /// the queue for the send (it would declare it without arguments, a classic queue). Idempotent.
+    /// </summary>
+    public Task DeclareBoundQueuesAsync(IReadOnlyCollection<(string Exchange, string Queue)> targets, CancellationToken cancellationToken) =>
+        RunAsync("Declaring the queues the service sends to", async (connection, token) =>
+        {
+            await using var channel = await connection.CreateChannelAsync(cancellationToken: token);
+            foreach (var (exchange, queue) in targets)
+            {
+                await channel.ExchangeDeclareAsync(exchange, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: token);
+                await DeclareOfConfiguredTypeAsync(channel, queue, token);
+                await channel.QueueBindAsync(queue, exchange, "", cancellationToken: token);
+            }
+            return true;
+        }, cancellationToken);
 
     /// <summary>
     /// Publishes the body of <paramref name="message"/> to <paramref name="errorQueue"/>, mandatory and confirmed, with
@@ -126,8 +145,12 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
         var channel = await connection.CreateChannelAsync(cancellationToken: token);
         try
         {
-            await channel.ExchangeDeclareAsync(topology.CommandQueue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: token);
-            await channel.QueueDeclareAsync(topology.ErrorQueue, durable: true, exclusive: false, autoDelete: false, cancellationToken: token);
+            foreach (var queue in new[] { topology.CommandQueue, topology.ErrorQueue })
+            {
+                await channel.ExchangeDeclareAsync(queue, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: token);
+                await DeclareOfConfiguredTypeAsync(channel, queue, token);
+                await channel.QueueBindAsync(queue, queue, "", cancellationToken: token);
+            }
             foreach (var waitQueue in topology.WaitQueues)
             {
                 await channel.ExchangeDeclareAsync(waitQueue.Name, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: token);
@@ -138,6 +161,28 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
         finally
         {
             await channel.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Declared here, before MassTransit declares them as the endpoint's queue and its _error queue, so that a queue an
+    /// earlier version left of the other type is named with what to do, instead of MassTransit's endpoint faulting over
+    /// and over with the broker's "inequivalent arg" (which closes the channel).
+    /// </summary>
+    private async Task DeclareOfConfiguredTypeAsync(IChannel channel, string queue, CancellationToken token)
+    {
+        var type = options.Value.QueueType;
+        try
+        {
+            await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, BrokerQueueTypes.Arguments(type), cancellationToken: token);
+        }
+        catch (OperationInterruptedException different) when (different.ShutdownReason?.ReplyCode == PreconditionFailed)
+        {
+            var other = type == BrokerQueueType.Quorum ? BrokerQueueType.Classic : BrokerQueueType.Quorum;
+            throw new QueueTypeMismatchException(
+                $"The queue {queue} exists in the broker as a {other.ToString().ToLowerInvariant()} queue, and RabbitMq:QueueType is {type}: the broker " +
+                $"cannot change a queue's type. Move the queues as the README's \"Moving to quorum queues\" says, or set RabbitMq:QueueType={other}. " +
+                $"The broker said: {different.ShutdownReason?.ReplyText}");
         }
     }
 
@@ -228,7 +273,7 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
             await DropAsync(Volatile.Read(ref _connection));
             var factory = options.Value.CreateConnectionFactory(connectionName);
             factory.AutomaticRecoveryEnabled = false;
-            var connection = await factory.CreateConnectionAsync(cancellationToken);
+            var connection = await factory.ConnectAsync(options.Value, cancellationToken);
             Volatile.Write(ref _connection, connection);
             return connection;
         }

@@ -16,8 +16,11 @@ public sealed record FaultHeaders(string ExceptionType, string Message, Uri Inpu
     /// <summary>Why the last attempt failed.</summary>
     public const string FailureReason = "HubSpotCrm-Failure-Reason";
 
-    /// <summary>The fault and retry headers, and the broker's dead-letter trail through the wait queues.</summary>
-    private static readonly string[] FaultAndRetryPrefixes = ["MT-Fault-", "MT-Reason", RetryAttempt, FailureReason, "x-death", "x-first-death"];
+    /// <summary>
+    /// The fault and retry headers, the broker's dead-letter trail through the wait queues, and the count of deliveries a
+    /// quorum queue adds to a message taken and put back (as the management UI's "get messages" does).
+    /// </summary>
+    private static readonly string[] FaultAndRetryPrefixes = ["MT-Fault-", "MT-Reason", RetryAttempt, FailureReason, "x-death", "x-first-death", "x-delivery-count"];
 
     public void WriteTo(IDictionary<string, object?> headers)
     {

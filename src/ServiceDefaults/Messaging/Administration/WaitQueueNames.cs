@@ -12,7 +12,14 @@ public static class WaitQueueNames
 
     public static string ErrorQueue(string queue) => $"{queue}_error";
 
-    /// <summary>What the broker must hold for <paramref name="queue"/>'s retries and refusals (<see cref="BrokerAdministration.DeclareWaitQueuesAsync"/>).</summary>
+    /// <summary>
+    /// Where to send to <paramref name="queue"/>'s _error queue: its exchange, which <see cref="BrokerAdministration.DeclareQueuesAsync"/>
+    /// binds to it as MassTransit's error transport does. "queue:" would have MassTransit declare the queue without
+    /// arguments, a classic queue, which the broker refuses beside a quorum one.
+    /// </summary>
+    public static Uri ErrorQueueAddress(string queue) => new($"exchange:{ErrorQueue(queue)}");
+
+    /// <summary>What the broker must hold for <paramref name="queue"/>'s retries and refusals (<see cref="BrokerAdministration.DeclareQueuesAsync"/>).</summary>
     public static WaitQueueTopology Topology(string queue, IEnumerable<TimeSpan> delays) =>
         new(queue, ErrorQueue(queue), [.. delays.Distinct().Select(delay => new WaitQueue(Name(queue, delay), delay))]);
 
