@@ -57,6 +57,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
         };
+        var what = node is null ? command : $"{command} {node}";
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -68,10 +69,10 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"cluster.sh {command} {node} did not end within {ScriptTimeout.TotalMinutes:0} min: {await error}{await output}");
+            throw new TimeoutException($"cluster.sh {what} did not end within {ScriptTimeout.TotalMinutes:0} min: {await error}{await output}");
         }
         return process.ExitCode == 0
             ? await output
-            : throw new InvalidOperationException($"cluster.sh {command} {node} failed ({process.ExitCode}):\n{await error}{await output}");
+            : throw new InvalidOperationException($"cluster.sh {what} failed ({process.ExitCode}):\n{await error}{await output}");
     }
 }
