@@ -75,6 +75,32 @@ public sealed class RabbitMqManagement : IDisposable
 
     public async Task<QueueInfo?> QueueAsync(string name) => (await QueuesAsync()).FirstOrDefault(q => q.Name == name);
 
+    /// <summary>Each queue's type (classic, quorum, stream) and durability, by queue name.</summary>
+    public async Task<IReadOnlyDictionary<string, (string Type, bool Durable)>> QueueTypesAsync()
+    {
+        var queues = await _http.GetFromJsonAsync<JsonArray>($"queues/{_vhost}?columns=name,type,durable") ?? [];
+        return queues.ToDictionary(q => q!["name"]!.GetValue<string>(), q => (q!["type"]!.GetValue<string>(), q["durable"]!.GetValue<bool>()));
+    }
+
+    /// <summary>The bindings into a queue from exchanges, the default exchange's left out (every queue has it).</summary>
+    public async Task<IReadOnlyList<BindingInfo>> BindingsAsync(string queue)
+    {
+        var bindings = await _http.GetFromJsonAsync<JsonArray>($"queues/{_vhost}/{Uri.EscapeDataString(queue)}/bindings") ?? [];
+        return [.. bindings
+            .Select(b => new BindingInfo(b!["source"]!.GetValue<string>(), b["routing_key"]!.GetValue<string>(), b["arguments"]?.ToJsonString() ?? "{}"))
+            .Where(b => b.Source.Length > 0)
+            .OrderBy(b => b.Source, StringComparer.Ordinal)
+            .ThenBy(b => b.RoutingKey, StringComparer.Ordinal)
+            .ThenBy(b => b.Arguments, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The names of the vhost's dynamic shovels (runtime parameters of the shovel plugin).</summary>
+    public async Task<IReadOnlyList<string>> ShovelsAsync()
+    {
+        var shovels = await _http.GetFromJsonAsync<JsonArray>($"parameters/shovel/{_vhost}") ?? [];
+        return [.. shovels.Select(s => s!["name"]!.GetValue<string>())];
+    }
+
     /// <summary>Messages published to a queue since it was created: counts messages the worker already took.</summary>
     public async Task<long> PublishedCountAsync(string queue)
     {
@@ -159,6 +185,8 @@ public sealed class RabbitMqManagement : IDisposable
 }
 
 public sealed record ConnectionInfo(string User, string? Name);
+
+public sealed record BindingInfo(string Source, string RoutingKey, string Arguments);
 
 public sealed record QueueInfo(string Name, long Messages, long Ready, string Arguments, long Consumers, string Type);
 
