@@ -11,9 +11,8 @@ public static class ExtraWorker
     {
         var settings = new Dictionary<string, string>
         {
-            ["RabbitMq__Uri"] = (amqpUri ?? stack.Broker.AmqpUri).ToString(),
             ["Logging__Format"] = "text",
-        };
+        }.With(stack.BrokerSettings(amqpUri ?? stack.Broker.AmqpUri));
         configure(settings);
         return new ServiceProcess(name, "HubSpotCrm.Worker", FreePort.Next(), settings);
     }

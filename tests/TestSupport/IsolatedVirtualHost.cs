@@ -6,13 +6,13 @@ namespace HubSpotCrm.TestSupport;
 /// </summary>
 public sealed class IsolatedVirtualHost : IAsyncDisposable
 {
-    private IsolatedVirtualHost(TestServers servers, string name)
+    private IsolatedVirtualHost(Uri amqpUri, Uri managementUri, string name)
     {
         Name = name;
-        Management = new RabbitMqManagement(servers.ManagementUri, name);
-        var amqp = new UriBuilder(servers.AmqpUri) { Path = "/" + Uri.EscapeDataString(name) };
+        Management = new RabbitMqManagement(managementUri, name);
+        var amqp = new UriBuilder(amqpUri) { Path = "/" + Uri.EscapeDataString(name) };
         AmqpUri = amqp.Uri;
-        User = Uri.UnescapeDataString(servers.AmqpUri.UserInfo.Split(':')[0]);
+        User = Uri.UnescapeDataString(amqpUri.UserInfo.Split(':')[0]);
     }
 
     public string Name { get; }
@@ -27,9 +27,12 @@ public sealed class IsolatedVirtualHost : IAsyncDisposable
 
     public RabbitMqManagement Management { get; }
 
-    public static async Task<IsolatedVirtualHost> CreateAsync(TestServers servers)
+    public static Task<IsolatedVirtualHost> CreateAsync(TestServers servers) => CreateAsync(servers.AmqpUri, servers.ManagementUri);
+
+    /// <summary>On the broker of <paramref name="amqpUri"/> and <paramref name="managementUri"/> (an administrator's), another than the tests' shared one.</summary>
+    public static async Task<IsolatedVirtualHost> CreateAsync(Uri amqpUri, Uri managementUri)
     {
-        var vhost = new IsolatedVirtualHost(servers, $"test-{Guid.NewGuid():N}");
+        var vhost = new IsolatedVirtualHost(amqpUri, managementUri, $"test-{Guid.NewGuid():N}");
         await vhost.Management.CreateVirtualHostAsync(vhost.User);
         vhost.Users = await BrokerUsers.CreateAsync(vhost.Management, vhost.Name, vhost.AmqpUri);
         return vhost;

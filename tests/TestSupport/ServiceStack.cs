@@ -32,11 +32,17 @@ public class ServiceStack : IAsyncLifetime
     {
     }
 
+    /// <summary>The virtual host the services run on: on the tests' shared broker unless a derived fixture has one of its own.</summary>
+    protected virtual Task<IsolatedVirtualHost> CreateVirtualHostAsync() => IsolatedVirtualHost.CreateAsync(Servers);
+
+    /// <summary>How a service reaches the broker as the user of <paramref name="amqpUri"/>: its RabbitMq settings.</summary>
+    public virtual Dictionary<string, string> BrokerSettings(Uri amqpUri) => new() { ["RabbitMq__Uri"] = amqpUri.ToString() };
+
     public virtual async Task InitializeAsync()
     {
         Configure(Options);
         Servers = await TestServers.GetAsync();
-        var broker = IsolatedVirtualHost.CreateAsync(Servers);
+        var broker = CreateVirtualHostAsync();
         var database = IsolatedDatabase.CreateAsync(Servers);
         Broker = await broker;
         Database = await database;
@@ -47,14 +53,12 @@ public class ServiceStack : IAsyncLifetime
 
         Worker = new ServiceProcess("worker", "HubSpotCrm.Worker", FreePort.Next(), new Dictionary<string, string>(Options.Worker)
         {
-            ["RabbitMq__Uri"] = Broker.Users.Worker.AmqpUri.ToString(),
             ["HubSpot__BaseUrl"] = Emulator.BaseUrl.ToString(),
-        });
+        }.With(BrokerSettings(Broker.Users.Worker.AmqpUri)));
         Api = new ServiceProcess("api", "HubSpotCrm.Api", FreePort.Next(), new Dictionary<string, string>(Options.Api)
         {
-            ["RabbitMq__Uri"] = Broker.Users.Api.AmqpUri.ToString(),
             ["ConnectionStrings__Requests"] = Database.ConnectionString,
-        });
+        }.With(BrokerSettings(Broker.Users.Api.AmqpUri)));
         await Task.WhenAll(Worker.StartAsync(), Api.StartAsync());
         ApiClient = new ApiClient(Api.BaseUrl);
     }
@@ -78,5 +82,17 @@ public class ServiceStack : IAsyncLifetime
         {
             await Database.DisposeAsync();
         }
+    }
+}
+
+public static class SettingsExtensions
+{
+    public static Dictionary<string, string> With(this Dictionary<string, string> settings, Dictionary<string, string> more)
+    {
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+        return settings;
     }
 }

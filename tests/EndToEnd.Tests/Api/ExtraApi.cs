@@ -10,9 +10,8 @@ public static class ExtraApi
     {
         var settings = new Dictionary<string, string>(stack.Options.Api)
         {
-            ["RabbitMq__Uri"] = (amqpUri ?? stack.Broker.AmqpUri).ToString(),
             ["ConnectionStrings__Requests"] = stack.Database.ConnectionString,
-        };
+        }.With(stack.BrokerSettings(amqpUri ?? stack.Broker.AmqpUri));
         configure?.Invoke(settings);
         return new ServiceProcess(name, "HubSpotCrm.Api", FreePort.Next(), settings);
     }
