@@ -1,4 +1,3 @@
-using HubSpotCrm.Api.Messaging;
 using HubSpotCrm.Api.Problems;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
@@ -19,7 +18,7 @@ public static class WebhookDeliveryEndpoint
 
     public static string QueueFor(string client) => QueuePrefix + client;
 
-    /// <summary>The queue's exchange, bound to it when the queue is declared (<see cref="QueuesPreparation"/>): "queue:" would declare it classic.</summary>
+    /// <summary>The queue's exchange, bound to it when the Api declares the queue at start: "queue:" would declare it classic.</summary>
     public static Uri AddressFor(string client) => new($"exchange:{QueueFor(client)}");
 
     /// <summary>The queue a delivery was consumed from: its retries wait in that queue's wait queues.</summary>

@@ -1,5 +1,5 @@
-using HubSpotCrm.Contracts.Catalogue;
 using System.Collections.Concurrent;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.ServiceDefaults.Messaging;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using HubSpotCrm.Worker.HubSpot;
