@@ -254,10 +254,21 @@ public sealed class BrokerAdministration(IOptions<RabbitMqOptions> options, stri
             throw new TimeoutException($"{what} took longer than {bound.TotalSeconds:0} s (RabbitMq:OperationTimeout).");
         }
 
+        // The broker may have closed the connection (a node going down, an operator in the management UI) before this
+        // process has noticed: the operation fails on the dead connection, and runs once more on a new one.
         async Task<T> RunOnConnectionAsync()
         {
             connection = await ConnectionAsync(timeout.Token);
-            return await operation(connection, timeout.Token);
+            try
+            {
+                return await operation(connection, timeout.Token);
+            }
+            catch (Exception closed) when (closed is not OperationCanceledException && !connection.IsOpen)
+            {
+                logger.LogWarning("{What}: the broker closed the connection ({Reason}); once more on a new one", what, closed.Message);
+                connection = await ConnectionAsync(timeout.Token);
+                return await operation(connection, timeout.Token);
+            }
         }
     }
 
