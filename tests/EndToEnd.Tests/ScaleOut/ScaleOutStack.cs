@@ -7,7 +7,7 @@ namespace HubSpotCrm.EndToEnd.Tests.ScaleOut;
 /// virtual host, database and HubSpot account, none with a share of the budget set. Both Apis take submissions and
 /// consume the result events, so either may record a request's final state.
 /// </summary>
-public sealed class ScaleOutStack : ServiceStack
+public class ScaleOutStack : ServiceStack
 {
     public List<ServiceProcess> ExtraWorkers { get; } = [];
 
@@ -22,19 +22,22 @@ public sealed class ScaleOutStack : ServiceStack
         await base.InitializeAsync();
         for (var i = 2; i <= 3; i++)
         {
-            ExtraWorkers.Add(ExtraWorker.Create(this, $"worker-{i}", settings =>
-            {
-                foreach (var (key, value) in Options.Worker)
-                {
-                    settings[key] = value;
-                }
-                settings["HubSpot__BaseUrl"] = Emulator.BaseUrl.ToString();
-            }, Broker.Users.Worker.AmqpUri));
+            ExtraWorkers.Add(CreateWorker($"worker-{i}"));
         }
         SecondApi = ExtraApi.Create(this, "api-2", amqpUri: Broker.Users.Api.AmqpUri);
         await Task.WhenAll([.. ExtraWorkers.Select(w => w.StartAsync()), SecondApi.StartAsync()]);
         SecondClient = new ApiClient(SecondApi.BaseUrl);
     }
+
+    /// <summary>One more Worker like the stack's, on the same account and virtual host, not started.</summary>
+    public ServiceProcess CreateWorker(string name) => ExtraWorker.Create(this, name, settings =>
+    {
+        foreach (var (key, value) in Options.Worker)
+        {
+            settings[key] = value;
+        }
+        settings["HubSpot__BaseUrl"] = Emulator.BaseUrl.ToString();
+    }, Broker.Users.Worker.AmqpUri);
 
     public override async Task DisposeAsync()
     {
