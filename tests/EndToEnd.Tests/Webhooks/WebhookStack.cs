@@ -5,7 +5,7 @@ namespace HubSpotCrm.EndToEnd.Tests.Webhooks;
 /// <summary>
 /// A stack whose clients have webhook endpoints on receivers the tests run: the tests' client and the second client on
 /// one receiver (different paths), the third client on a receiver of its own, for what one slow receiver must not do to
-/// the others. Loopback and http are allowed, as only a local receiver can be; the retries are short.
+/// the others, and a receiver that never answers, which only the tests' client may name. Loopback and http are allowed, as only a local receiver can be; the retries are short.
 /// </summary>
 public sealed class WebhookStack : ServiceStack
 {
@@ -16,6 +16,9 @@ public sealed class WebhookStack : ServiceStack
     public WebhookReceiver Receiver { get; } = new(Secret);
 
     public WebhookReceiver ThirdReceiver { get; } = new(Secret);
+
+    /// <summary>Holds every delivery open: an endpoint of its own, so no other test's deliveries wait on its slots.</summary>
+    public WebhookReceiver HangingReceiver { get; } = new(Secret);
 
     protected override void Configure(ServiceStackOptions options)
     {
@@ -41,12 +44,13 @@ public sealed class WebhookStack : ServiceStack
             api[$"Webhooks__Clients__{client}__AllowedCallbackPrefixes__0"] = receiver.Url(CallbackPath);
         }
         // The tests' client may also name the hanging receiver, for what one of its endpoints must not do to its others.
-        api[$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__AllowedCallbackPrefixes__1"] = ThirdReceiver.Url(CallbackPath);
+        api[$"Webhooks__Clients__{ServiceStackOptions.ApiClientName}__AllowedCallbackPrefixes__1"] = HangingReceiver.Url(CallbackPath);
     }
 
     public override async Task InitializeAsync()
     {
-        await Task.WhenAll(Receiver.StartAsync(), ThirdReceiver.StartAsync());
+        HangingReceiver.Hang();
+        await Task.WhenAll(Receiver.StartAsync(), ThirdReceiver.StartAsync(), HangingReceiver.StartAsync());
         await base.InitializeAsync();
     }
 
@@ -55,6 +59,7 @@ public sealed class WebhookStack : ServiceStack
         await base.DisposeAsync();
         await Receiver.DisposeAsync();
         await ThirdReceiver.DisposeAsync();
+        await HangingReceiver.DisposeAsync();
     }
 }
 
