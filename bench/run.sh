@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The throughput benchmark in one command (issue 4): starts local RabbitMQ and PostgreSQL, makes a fresh vhost and
 # database, builds Release, starts the HubSpot emulator with HubSpot's limits (110 calls / 10 s, 5 searches/s, 50 ms
-# per call), the Worker and the Api, and two more Workers frozen until the shared-budget phase, runs bench/Bench.Runner
-# (bus workloads, three Workers sharing HubSpot's budget, latency, bulk, completion webhooks to the runner's own receiver,
-# Api intake under wrk), writes
+# per call), the Worker and the Api, two more Workers frozen until the shared-budget phase and three frozen until the
+# same phase on a 3-node RabbitMQ cluster (scripts/rabbitmq/cluster.sh, which the runner starts for that phase only),
+# runs bench/Bench.Runner (bus workloads, three Workers sharing HubSpot's budget on the machine's broker and on the
+# cluster, latency, bulk, completion webhooks to the runner's own receiver, Api intake under wrk), writes
 # bench/results/latest.json and latest.md, and stops and removes everything it started. Logs: bench/results/*.log.
 #
 # Environment (all optional): BENCH_SOURCE=head measures the last commit instead of the working tree (exported with
@@ -75,6 +76,12 @@ cleanup() {
     done
     for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
+  fi
+  # The runner stops the cluster it started after its phase; not when it was interrupted.
+  if [ -f "$RESULTS/cluster-started-by-runner" ]; then
+    log "stopping the RabbitMQ cluster the runner started"
+    "$ROOT/scripts/rabbitmq/cluster.sh" stop >/dev/null 2>&1 || true
+    rm -f "$RESULTS/cluster-started-by-runner"
   fi
   curl -fsS -u guest:guest -X DELETE "$MANAGEMENT/vhosts/$VHOST" >/dev/null 2>&1 || true
   psql_admin -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null 2>&1 || true
@@ -156,6 +163,10 @@ API_PORT=$(free_port $((WORKER_PORT + 1)))
 WEBHOOK_PORT=$(free_port $((API_PORT + 1)))
 WORKER2_PORT=$(free_port $((WEBHOOK_PORT + 1)))
 WORKER3_PORT=$(free_port $((WORKER2_PORT + 1)))
+CLUSTER_WORKER_PORTS=()
+for _ in 1 2 3; do
+  CLUSTER_WORKER_PORTS+=("$(free_port $(( ${CLUSTER_WORKER_PORTS[-1]:-$WORKER3_PORT} + 1 )))")
+done
 
 # Starts a built service from its output folder (where its appsettings.json is), Production settings, logs to results.
 # --frozen: the process stops itself before it runs dotnet, and goes on only when it is sent SIGCONT (the runner does
@@ -206,6 +217,20 @@ start --frozen worker-2 HubSpotCrm.Worker "$WORKER2_PORT" "${worker_settings[@]}
 WORKER2_PID=$!
 start --frozen worker-3 HubSpotCrm.Worker "$WORKER3_PORT" "${worker_settings[@]}"
 WORKER3_PID=$!
+# The cluster phase's three Workers: the same settings on the cluster, in a vhost of the run's name that the runner makes
+# once it has started the cluster (they connect only when let go on).
+CLUSTER_AMQP_URI="amqp://guest:guest@$("$ROOT/scripts/rabbitmq/cluster.sh" nodes | cut -d, -f1)/$VHOST"
+cluster_worker_settings=("${worker_settings[@]/#RabbitMq__Uri=*/RabbitMq__Uri=$CLUSTER_AMQP_URI}")
+IFS=, read -ra cluster_nodes <<<"$("$ROOT/scripts/rabbitmq/cluster.sh" nodes)"
+for i in "${!cluster_nodes[@]}"; do cluster_worker_settings+=("RabbitMq__Nodes__$i=${cluster_nodes[$i]}"); done
+CLUSTER_WORKER_PIDS=()
+CLUSTER_WORKER_URLS=()
+for i in 1 2 3; do
+  port=${CLUSTER_WORKER_PORTS[$((i - 1))]}
+  start --frozen "cluster-worker-$i" HubSpotCrm.Worker "$port" "${cluster_worker_settings[@]}"
+  CLUSTER_WORKER_PIDS+=($!)
+  CLUSTER_WORKER_URLS+=("http://127.0.0.1:$port")
+done
 start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
   ConnectionStrings__Requests="Host=127.0.0.1;Port=5432;Database=$DB;Username=app;Password=app;Timeout=3;Command Timeout=10;Maximum Pool Size=$DB_POOL_SIZE" \
   ApiKeys__Keys__bench="$API_KEY" RateLimits__Clients__bench__PermitsPerSecond=1000000 RateLimits__Clients__bench__Burst=1000000 \
@@ -216,7 +241,7 @@ start api HubSpotCrm.Api "$API_PORT" "${common[@]}" \
 API_PID=$!
 wait_ready worker "$WORKER_PID" "http://127.0.0.1:$WORKER_PORT/health/ready"
 wait_ready api "$API_PID" "http://127.0.0.1:$API_PORT/health/ready"
-log "emulator :$EMULATOR_PORT (pid $EMULATOR_PID), worker :$WORKER_PORT (pid $WORKER_PID), api :$API_PORT (pid $API_PID); frozen until the shared-budget phase: worker-2 :$WORKER2_PORT (pid $WORKER2_PID), worker-3 :$WORKER3_PORT (pid $WORKER3_PID)"
+log "emulator :$EMULATOR_PORT (pid $EMULATOR_PID), worker :$WORKER_PORT (pid $WORKER_PID), api :$API_PORT (pid $API_PID); frozen until the shared-budget phase: worker-2 :$WORKER2_PORT (pid $WORKER2_PID), worker-3 :$WORKER3_PORT (pid $WORKER3_PID); until the cluster phase: cluster-worker-1..3 :${CLUSTER_WORKER_PORTS[*]} (pids ${CLUSTER_WORKER_PIDS[*]})"
 
 # Other people's outage tests stop the shared RabbitMQ or PostgreSQL now and then: start only when both services are ready.
 for _ in $(seq 1 45); do
@@ -239,6 +264,8 @@ env BENCH_AMQP_URI="$AMQP_URI" BENCH_API_URL="http://127.0.0.1:$API_PORT" BENCH_
   BENCH_WEBHOOK_PORT="$WEBHOOK_PORT" BENCH_WEBHOOK_SECRET="$WEBHOOK_SECRET" BENCH_WEBHOOK_API_KEY="$WEBHOOK_API_KEY" \
   BENCH_EXTRA_WORKER_PIDS="$WORKER2_PID,$WORKER3_PID" \
   BENCH_EXTRA_WORKER_URLS="http://127.0.0.1:$WORKER2_PORT,http://127.0.0.1:$WORKER3_PORT" \
+  BENCH_CLUSTER_WORKER_PIDS="$(IFS=,; echo "${CLUSTER_WORKER_PIDS[*]}")" BENCH_CLUSTER_WORKER_URLS="$(IFS=,; echo "${CLUSTER_WORKER_URLS[*]}")" \
+  BENCH_CLUSTER_SCRIPT="$ROOT/scripts/rabbitmq/cluster.sh" BENCH_CLUSTER_VHOST="$VHOST" \
   timeout --signal=TERM --kill-after=5 $((remaining - 5)) \
   dotnet "$ROOT/artifacts/bin/Bench.Runner/release/Bench.Runner.dll" 2>&1 | tee "$RESULTS/runner.log" || status=$?
 exit "$status"

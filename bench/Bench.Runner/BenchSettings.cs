@@ -101,6 +101,18 @@ internal sealed class BenchSettings
     public IReadOnlyList<ExtraWorker> ExtraWorkers { get; init; } = [];
 
     /// <summary>
+    /// The Workers run.sh started frozen on the 3-node cluster (cluster-worker-1…3) for the shared-budget phase on it; none:
+    /// no such phase.
+    /// </summary>
+    public IReadOnlyList<ExtraWorker> ClusterWorkers { get; init; } = [];
+
+    /// <summary>scripts/rabbitmq/cluster.sh, which the cluster phase starts the cluster with and stops it with after.</summary>
+    public string? ClusterScript { get; init; }
+
+    /// <summary>The vhost the cluster Workers' RabbitMq:Uri names; the cluster phase makes it once the cluster runs.</summary>
+    public string? ClusterVirtualHost { get; init; }
+
+    /// <summary>
     /// Measured windows of the Workers' combined budget (after one window of warm-up): whole windows, so that the rate
     /// limit's steps do not bias the figure. Each window is Workers × ⌊110 / Workers⌋ calls × 100 contacts.
     /// </summary>
@@ -165,7 +177,10 @@ internal sealed class BenchSettings
         WebhookClients = Int("BENCH_WEBHOOK_CLIENTS") ?? 64,
         WebhookWarmupSeconds = Int("BENCH_WEBHOOK_WARMUP_SECONDS") ?? 5,
         WebhookDrainSeconds = Int("BENCH_WEBHOOK_DRAIN_SECONDS") ?? 25,
-        ExtraWorkers = ExtraWorker.Parse(Text("BENCH_EXTRA_WORKER_PIDS"), Text("BENCH_EXTRA_WORKER_URLS"), Text("BENCH_RESULTS_DIR") ?? "bench/results"),
+        ExtraWorkers = ExtraWorker.Parse(Text("BENCH_EXTRA_WORKER_PIDS"), Text("BENCH_EXTRA_WORKER_URLS"), Text("BENCH_RESULTS_DIR") ?? "bench/results", "worker-", 2),
+        ClusterWorkers = ExtraWorker.Parse(Text("BENCH_CLUSTER_WORKER_PIDS"), Text("BENCH_CLUSTER_WORKER_URLS"), Text("BENCH_RESULTS_DIR") ?? "bench/results", "cluster-worker-", 1),
+        ClusterScript = Text("BENCH_CLUSTER_SCRIPT"),
+        ClusterVirtualHost = Text("BENCH_CLUSTER_VHOST"),
         SharedBudgetWindows = Int("BENCH_SHARED_BUDGET_WINDOWS") ?? 2,
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,

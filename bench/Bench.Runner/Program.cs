@@ -10,7 +10,8 @@ using HubSpotCrm.Bench.Webhooks;
 
 // Runs every measurement against services bench/run.sh has started, then writes bench/results/latest.{json,md}.
 // Order: idle latency first (nothing else queued), then contacts, the same with three Workers sharing HubSpot's budget
-// (the two more started for it and stopped after it), the unmeasured contacts for deals and tickets,
+// (the two more started for it and stopped after it), the same again with three Workers on a 3-node RabbitMQ cluster
+// (the cluster started for it and stopped after it), the unmeasured contacts for deals and tickets,
 // deals, tickets, companies, bulk submissions (followed until the Worker has cleared their backlog), completion webhooks
 // (single submissions, their deliveries waited for), and the Api intake last (it leaves a backlog in the contact queue).
 var settings = BenchSettings.FromEnvironment();
@@ -46,7 +47,7 @@ var processes = new Dictionary<string, int?>(StringComparer.Ordinal)
     ["emulator"] = settings.EmulatorPid,
 };
 // Frozen outside the shared-budget phase: every other phase's figures show them using no CPU.
-foreach (var extra in settings.ExtraWorkers)
+foreach (var extra in settings.ExtraWorkers.Concat(settings.ClusterWorkers))
 {
     processes[extra.Name] = extra.Pid;
 }
@@ -86,7 +87,13 @@ listener.Phase = "shared-budget";
 try
 {
     await health.CheckAsync("before the shared-budget phase");
-    sharedBudget = await new SharedBudgetPhase(settings, bus, sender).RunAsync(
+    if (settings.WorkerUrl is null)
+    {
+        throw new InvalidOperationException("run.sh gave no Worker URL (BENCH_WORKER_URL).");
+    }
+    var benchWorker = ("worker", settings.WorkerUrl, Environment.GetEnvironmentVariable("BENCH_WORKER_LOG") ?? Path.Combine(settings.ResultsDirectory, "worker.log"));
+    sharedBudget = await new SharedBudgetPhase("shared-budget", settings, bus, sender, settings.ExtraWorkers, benchWorker).RunAsync(
+        "the machine's RabbitMQ node",
         $"{1 + settings.ExtraWorkers.Count} Workers of the same build and settings (no HubSpot__RateLimits__Share) consuming the contact queue, " +
         "each counting the queue's consumers every 2 s and taking 1/N of HubSpot's budget; RabbitMQ, PostgreSQL, the Api, the emulator " +
         "and the runner share the same cores.");
@@ -98,6 +105,39 @@ catch (Exception exception)
     notes.Add($"Shared-budget phase not measured: {exception.GetType().Name}: {exception.Message}");
     Console.WriteLine($"[shared-budget] failed: {exception}");
     sharedBudget = SharedBudgetResult.Skipped(exception.Message);
+}
+
+SharedBudgetResult clusterBudget;
+listener.Phase = "shared-budget-cluster";
+try
+{
+    if (settings is not { ClusterWorkers.Count: > 0, ClusterScript: { } clusterScript, ClusterVirtualHost: { } clusterVirtualHost })
+    {
+        throw new InvalidOperationException("run.sh gave no cluster Workers (BENCH_CLUSTER_WORKER_PIDS, BENCH_CLUSTER_WORKER_URLS, BENCH_CLUSTER_SCRIPT, BENCH_CLUSTER_VHOST).");
+    }
+    await health.CheckAsync("before the shared-budget phase on the cluster");
+    await using var cluster = await BrokerCluster.StartAsync(clusterScript, clusterVirtualHost, settings.ResultsDirectory);
+    await using var clusterListener = await ResultListener.StartAsync(cluster.AmqpUri);
+    await using var clusterSender = await CommandSender.StartAsync(cluster.AmqpUri);
+    clusterListener.Phase = listener.Phase;
+    var clusterBus = new BusWorkloads(settings, clusterSender, clusterListener, emulator, cpu);
+    clusterBudget = await new SharedBudgetPhase("shared-budget-cluster", settings, clusterBus, clusterSender, settings.ClusterWorkers, resident: null).RunAsync(
+        cluster.StartSeconds > 0
+            ? $"a 3-node RabbitMQ cluster (scripts/rabbitmq/cluster.sh), quorum queues, started for this phase in {cluster.StartSeconds:0.0} s and stopped after it"
+            : "a 3-node RabbitMQ cluster (scripts/rabbitmq/cluster.sh) that was already running, quorum queues",
+        $"{settings.ClusterWorkers.Count} Workers of the same build and settings (no HubSpot__RateLimits__Share), each with RabbitMq__Nodes naming " +
+        "the three nodes and connected to one of them, consuming the contact queue (a quorum queue with a replica on each node), each counting " +
+        "its consumers every 2 s and taking 1/N of HubSpot's budget; the runner publishes to and listens on node 1. The bench's Worker " +
+        "stays idle on the machine's node. Three RabbitMQ nodes, the machine's node, PostgreSQL, the Api, the emulator and the runner share the same cores.");
+    notes.AddRange(clusterListener.BrokerEvents.Select(e => $"Broker (cluster): {e}. Figures of that phase are not representative."));
+    await health.CheckAsync("after the shared-budget phase on the cluster");
+    RecordMemory("shared-budget-cluster");
+}
+catch (Exception exception)
+{
+    notes.Add($"Shared-budget phase on the cluster not measured: {exception.GetType().Name}: {exception.Message}");
+    Console.WriteLine($"[shared-budget-cluster] failed: {exception}");
+    clusterBudget = SharedBudgetResult.Skipped(exception.Message);
 }
 listener.Phase = "setup";
 
@@ -191,7 +231,7 @@ RecordMemory("api intake");
 notes.AddRange(health.Problems);
 notes.AddRange(LogDigest.Errors("Worker", Environment.GetEnvironmentVariable("BENCH_WORKER_LOG"), startedAt));
 notes.AddRange(LogDigest.Errors("Api", Environment.GetEnvironmentVariable("BENCH_API_LOG"), startedAt));
-foreach (var extra in settings.ExtraWorkers)
+foreach (var extra in settings.ExtraWorkers.Concat(settings.ClusterWorkers))
 {
     notes.AddRange(LogDigest.Errors(extra.Name, extra.LogPath, startedAt));
 }
@@ -200,7 +240,7 @@ foreach (var brokerEvent in listener.BrokerEvents)
     notes.Add($"Broker: {brokerEvent}. Figures of that phase are not representative.");
 }
 
-var checks = Targets.Evaluate(contacts, sharedBudget, tickets, deals, companies, bulk, webhooks, api, latency, memory);
+var checks = Targets.Evaluate(contacts, sharedBudget, clusterBudget, tickets, deals, companies, bulk, webhooks, api, latency, memory);
 var report = new BenchReport(
     Schema: 1,
     Date: DateTimeOffset.UtcNow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture),
@@ -212,6 +252,7 @@ var report = new BenchReport(
     EmulatorSettings: emulatorSettings,
     Contacts: contacts,
     SharedBudget: sharedBudget,
+    SharedBudgetCluster: clusterBudget,
     Tickets: tickets,
     Deals: deals,
     Companies: companies,

@@ -8,6 +8,8 @@
 #   cluster.sh kill N      SIGKILLs node N's Erlang VM: a crash, not a clean stop
 #   cluster.sh restart N   starts node N again from its data folder and waits until the cluster has 3 running nodes
 #   cluster.sh status      the cluster's status (rabbitmqctl cluster_status)
+#   cluster.sh nodes       the nodes' AMQP addresses (host:port,...), whether or not they run: for RabbitMq:Nodes
+#   cluster.sh management  node 1's management API (http://host:port/api)
 #
 # Node N (1-3) is hubspot-N@localhost with AMQP on 127.0.0.1:570N, management on 1570N and Erlang distribution on
 # 2570N; the three share an epmd of their own on 4371 and an Erlang cookie of their own. Everything listens on
@@ -344,8 +346,10 @@ case "${1:-}" in
   kill) cmd_kill "${2:-}" ;;
   restart) cmd_restart "${2:-}" ;;
   status) cmd_status ;;
+  nodes) node_list ;;
+  management) printf 'http://127.0.0.1:%s/api\n' "$(management_port 1)" ;;
   *)
-    echo "usage: $0 start|stop|kill N|restart N|status" >&2
+    echo "usage: $0 start|stop|kill N|restart N|status|nodes|management" >&2
     exit 64
     ;;
 esac

@@ -39,9 +39,9 @@ internal sealed class BusWorkloads(BenchSettings settings, CommandSender sender,
 
     /// <summary>
     /// Contacts as <see cref="ContactsAsync()"/> sends them, for several Workers consuming at once; the sizes (whole
-    /// windows of their combined budget) are the shared-budget phase's.
+    /// windows of their combined budget) are the shared-budget phase's, and its name keeps their emails apart from other phases'.
     /// </summary>
-    public Task<WorkloadResult> SharedContactsAsync(int warmup, int measured) => ContactsAsync("shared-budget", "m", warmup, measured);
+    public Task<WorkloadResult> SharedContactsAsync(string phase, int warmup, int measured) => ContactsAsync(phase, phase, warmup, measured);
 
     /// <summary>Contacts for the deal and ticket workloads, created through the bus and not measured.</summary>
     public async Task<(SetupResult Setup, IReadOnlyList<string> ContactIds)> SetupContactsAsync(int count)

@@ -1,4 +1,5 @@
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace HubSpotCrm.Bench.Bus;
 
@@ -11,8 +12,10 @@ internal sealed class CommandSender : IAsyncDisposable
     private const int ConfirmWindow = 500;
     private static readonly BasicProperties Properties = new() { ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent };
 
+    private static readonly CreateChannelOptions ConfirmedChannel = new(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+
     private readonly IConnection _connection;
-    private readonly IChannel _channel;
+    private IChannel _channel;
 
     private CommandSender(IConnection connection, IChannel channel)
     {
@@ -23,9 +26,7 @@ internal sealed class CommandSender : IAsyncDisposable
     public static async Task<CommandSender> StartAsync(Uri amqpUri)
     {
         var connection = await new ConnectionFactory { Uri = amqpUri, ClientProvidedName = "bench-commands" }.CreateConnectionAsync();
-        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
-        return new CommandSender(connection, channel);
+        return new CommandSender(connection, await connection.CreateChannelAsync(ConfirmedChannel));
     }
 
     /// <summary>Publishes every body in order, up to <see cref="ConfirmWindow"/> awaiting their confirms at once.</summary>
@@ -48,9 +49,23 @@ internal sealed class CommandSender : IAsyncDisposable
 
     /// <summary>
     /// Consumers of a queue now, as the broker counts them in answer to a passive declare: the count the Workers share
-    /// HubSpot's budget by (the management API's figure lags by its statistics interval).
+    /// HubSpot's budget by (the management API's figure lags by its statistics interval). None while the queue does not
+    /// exist yet (the Workers declare it as they start).
     /// </summary>
-    public async Task<uint> ConsumersAsync(string queue) => (await _channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+    public async Task<uint> ConsumersAsync(string queue)
+    {
+        try
+        {
+            return (await _channel.QueueDeclarePassiveAsync(queue)).ConsumerCount;
+        }
+        catch (OperationInterruptedException exception) when (exception.ShutdownReason?.ReplyCode == Constants.NotFound)
+        {
+            // The broker closes a channel whose passive declare names no queue.
+            await _channel.DisposeAsync();
+            _channel = await _connection.CreateChannelAsync(ConfirmedChannel);
+            return 0;
+        }
+    }
 
     /// <summary>Drops the commands still waiting in a queue, so a timed-out workload does not run into the next one.</summary>
     public async Task<uint> PurgeAsync(string queue) => await _channel.QueuePurgeAsync(queue);

@@ -202,18 +202,23 @@ internal sealed record LatencyResult(
     double SubmitP99Ms);
 
 /// <summary>
-/// The shared-budget phase (issue 15): the Worker and the two run.sh started frozen, none with a share of HubSpot's
-/// budget configured, consuming the contact queue together; see README "shared-budget".
+/// A shared-budget phase (issue 15): three Workers, none with a share of HubSpot's budget configured, consuming the
+/// contact queue together: on the machine's broker the bench's Worker and the two run.sh started frozen, on the 3-node
+/// cluster the three run.sh started frozen for it; see README "shared-budget".
 /// </summary>
+/// <param name="Broker">Which broker the Workers consumed from, and for the cluster how long it took to start.</param>
+/// <param name="WithBenchWorker">Whether the bench's Worker was one of them (then stopping waits until it has the whole budget again).</param>
 /// <param name="Contacts">The contacts workload as the three ran it, measured as the single-Worker one is (warm-up, window, end to end).</param>
 /// <param name="Http429Percent">429 answers / all CRM calls over the whole workload, warm-up included.</param>
 /// <param name="ContinueToConsumersSeconds">SIGCONT to the frozen Workers → the contact queue has a consumer per Worker.</param>
 /// <param name="ConsumersToSharesSeconds">→ every Worker has logged taking 1/N of the budget (null: not all did in time).</param>
 /// <param name="QuietBeforeSeconds">From the start of the phase (the previous phase's last result) to the first command published.</param>
-/// <param name="StopSeconds">SIGTERM → the Workers gone, the queue back to one consumer and the Worker back to the whole budget.</param>
+/// <param name="StopSeconds">SIGTERM → the Workers gone (and with the bench's Worker among them: the queue back to one consumer and it back to the whole budget).</param>
 /// <param name="PhaseSeconds">The whole phase, start and stop included.</param>
 internal sealed record SharedBudgetResult(
     string Status,
+    string Broker,
+    bool WithBenchWorker,
     int Workers,
     WorkloadResult Contacts,
     double Http429Percent,
@@ -227,7 +232,7 @@ internal sealed record SharedBudgetResult(
     string Conditions)
 {
     public static SharedBudgetResult Skipped(string reason) =>
-        new("skipped: " + reason, 0, WorkloadResult.Skipped(reason), 0, [], 0, null, 0, 0, 0, "", "");
+        new("skipped: " + reason, "", false, 0, WorkloadResult.Skipped(reason), 0, [], 0, null, 0, 0, 0, "", "");
 
     public bool Ran => Contacts.Objects > 0 && Contacts.Status.StartsWith("complete", StringComparison.Ordinal);
 }
@@ -257,6 +262,7 @@ internal sealed record BenchReport(
     JsonObject EmulatorSettings,
     WorkloadResult Contacts,
     SharedBudgetResult SharedBudget,
+    SharedBudgetResult SharedBudgetCluster,
     WorkloadResult Tickets,
     WorkloadResult Deals,
     WorkloadResult Companies,

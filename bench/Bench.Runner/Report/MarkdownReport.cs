@@ -22,6 +22,7 @@ internal static class MarkdownReport
         md.AppendLine("- How the figures are measured: [bench/README.md](../README.md). Raw figures: [latest.json](latest.json).").AppendLine();
         var disturbed = Workloads(r).Where(w => w.Workload.Cpu?.Disturbed == true).Select(w => $"{w.Name} ({N(w.Workload.Cpu!.OtherCores, "0.00")} cores)")
             .Concat(r.SharedBudget.Contacts.Cpu?.Disturbed == true ? [$"shared budget ({N(r.SharedBudget.Contacts.Cpu.OtherCores, "0.00")} cores)"] : [])
+            .Concat(r.SharedBudgetCluster.Contacts.Cpu?.Disturbed == true ? [$"shared budget on the cluster ({N(r.SharedBudgetCluster.Contacts.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Bulk.EndToEnd.Cpu?.Disturbed == true ? [$"bulk ({N(r.Bulk.EndToEnd.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Webhooks?.Cpu?.Disturbed == true ? [$"webhooks ({N(r.Webhooks.Cpu.OtherCores, "0.00")} cores)"] : [])
             .Concat(r.Api?.Cpu?.Disturbed == true ? [$"Api intake ({N(r.Api.Cpu.OtherCores, "0.00")} cores)"] : [])
@@ -89,7 +90,8 @@ internal static class MarkdownReport
         }
         md.AppendLine();
 
-        SharedBudget(md, r.SharedBudget, r.Contacts);
+        SharedBudget(md, "Shared budget: several Workers, no share configured", r.SharedBudget, r.Contacts);
+        SharedBudget(md, "Shared budget on a 3-node RabbitMQ cluster", r.SharedBudgetCluster, r.Contacts);
         Bulk(md, r.Bulk);
         Webhooks(md, r.Webhooks);
 
@@ -163,17 +165,19 @@ internal static class MarkdownReport
         return md.ToString();
     }
 
-    private static void SharedBudget(StringBuilder md, SharedBudgetResult shared, WorkloadResult single)
+    private static void SharedBudget(StringBuilder md, string title, SharedBudgetResult shared, WorkloadResult single)
     {
-        md.AppendLine("## Shared budget: several Workers, no share configured").AppendLine();
+        md.AppendLine($"## {title}").AppendLine();
         if (shared.Workers == 0)
         {
             md.AppendLine($"Not measured ({shared.Status}; see notes).").AppendLine();
             return;
         }
         var c = shared.Contacts;
-        md.AppendLine($"{shared.Workers} Workers of the same build and settings, none with `HubSpot__RateLimits__Share`: the bench's Worker and " +
-                      $"{shared.Workers - 1} that run.sh started frozen and the runner let go on for this phase only (stopped after it). Once " +
+        var who = shared.WithBenchWorker
+            ? $"the bench's Worker and {shared.Workers - 1} that run.sh started frozen and the runner let go on for this phase only (stopped after it)"
+            : $"{shared.Workers} that run.sh started frozen and the runner let go on for this phase only (stopped after it)";
+        md.AppendLine($"{shared.Workers} Workers of the same build and settings, none with `HubSpot__RateLimits__Share`: {who}, on {shared.Broker}. Once " +
                       $"`hubspot.upsert-contact` had {shared.Workers} consumers and every Worker had logged taking its share, `UpsertContact` " +
                       "commands went to the queue as in the contacts phase: one window of the Workers' combined budget as warm-up, then " +
                       "whole windows measured.").AppendLine();
@@ -197,8 +201,9 @@ internal static class MarkdownReport
         md.AppendLine();
         md.AppendLine($"Timing: SIGCONT → {shared.Workers} consumers on the queue {N(shared.ContinueToConsumersSeconds, "0.0")} s; → every share logged " +
                       $"{(shared.ConsumersToSharesSeconds is { } shares ? N(shares, "0.0") + " s" : "not in time")}; first publish {N(shared.QuietBeforeSeconds, "0.0")} s " +
-                      $"after the phase began (at least 10.5 s, so that the previous phase's calls had left HubSpot's window); stopping, until the " +
-                      $"Worker was alone with the whole budget again, {N(shared.StopSeconds, "0.0")} s; the whole phase {N(shared.PhaseSeconds, "0")} s.").AppendLine();
+                      $"after the phase began (at least 10.5 s, so that the previous phase's calls had left HubSpot's window); stopping" +
+                      (shared.WithBenchWorker ? ", until the Worker was alone with the whole budget again, " : " the Workers ") +
+                      $"{N(shared.StopSeconds, "0.0")} s; the whole phase {N(shared.PhaseSeconds, "0")} s.").AppendLine();
         if (c.Cpu is { } cpu)
         {
             md.AppendLine($"CPU: machine {N(cpu.MachineBusyPercent)} % busy; cores used by rabbitmq {Cores(cpu, "rabbitmq")}, api {Cores(cpu, "api")}, " +

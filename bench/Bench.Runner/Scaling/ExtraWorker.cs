@@ -5,14 +5,17 @@ using HubSpotCrm.Bench.Report;
 namespace HubSpotCrm.Bench.Scaling;
 
 /// <summary>
-/// A Worker bench/run.sh started frozen (its shell stopped itself before running dotnet) with the same settings as the
-/// bench's Worker: sent SIGCONT when the shared-budget phase begins and SIGTERM when it ends, so that it consumes in no
-/// other phase. run.sh's clean-up stops it too if the runner could not.
+/// A Worker bench/run.sh started frozen (its shell stopped itself before running dotnet) with the bench Worker's settings,
+/// on the machine's broker or on the 3-node cluster: sent SIGCONT when its shared-budget phase begins and SIGTERM when it
+/// ends, so that it consumes in no other phase. run.sh's clean-up stops it too if the runner could not.
 /// </summary>
 internal sealed record ExtraWorker(string Name, int Pid, Uri Url, string LogPath)
 {
-    /// <summary>run.sh's lists, in the same order: pids and base URLs, comma-separated; named worker-2, worker-3… as run.sh logs them.</summary>
-    public static IReadOnlyList<ExtraWorker> Parse(string? pids, string? urls, string resultsDirectory)
+    /// <summary>
+    /// run.sh's lists, in the same order: pids and base URLs, comma-separated; named as run.sh logs them, <paramref name="prefix"/>
+    /// and a number from <paramref name="first"/> (worker-2, worker-3…; cluster-worker-1…).
+    /// </summary>
+    public static IReadOnlyList<ExtraWorker> Parse(string? pids, string? urls, string resultsDirectory, string prefix, int first)
     {
         if (pids is null || urls is null)
         {
@@ -22,10 +25,10 @@ internal sealed record ExtraWorker(string Name, int Pid, Uri Url, string LogPath
         var urlList = urls.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (pidList.Length != urlList.Length)
         {
-            throw new InvalidOperationException($"BENCH_EXTRA_WORKER_PIDS names {pidList.Length} Workers and BENCH_EXTRA_WORKER_URLS {urlList.Length}.");
+            throw new InvalidOperationException($"run.sh named {pidList.Length} pids and {urlList.Length} URLs for the {prefix}N Workers.");
         }
-        return [.. pidList.Select((pid, i) => new ExtraWorker($"worker-{i + 2}", int.Parse(pid, CultureInfo.InvariantCulture), new Uri(urlList[i]),
-            Path.Combine(resultsDirectory, $"worker-{i + 2}.log")))];
+        return [.. pidList.Select((pid, i) => new ExtraWorker($"{prefix}{i + first}", int.Parse(pid, CultureInfo.InvariantCulture), new Uri(urlList[i]),
+            Path.Combine(resultsDirectory, $"{prefix}{i + first}.log")))];
     }
 
     public bool IsRunning => MachineProbe.IsAlive(Pid);

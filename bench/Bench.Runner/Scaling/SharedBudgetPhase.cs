@@ -7,13 +7,15 @@ using RabbitMQ.Client.Exceptions;
 namespace HubSpotCrm.Bench.Scaling;
 
 /// <summary>
-/// Issue 15: three Workers on one HubSpot account with no share of its budget configured. The two Workers run.sh
-/// started frozen are let go on; once the contact queue has a consumer per Worker and every Worker has logged taking
-/// its 1/N, contacts go through the bus as in the contacts phase, in whole windows of the Workers' combined budget.
-/// Then the two are stopped, and the phase waits until the Worker has the whole budget again, so that the later
-/// phases measure one Worker as before.
+/// Issue 15: three Workers on one HubSpot account with no share of its budget configured. The Workers run.sh started
+/// frozen are let go on; once the contact queue has a consumer per Worker and every Worker has logged taking its 1/N,
+/// contacts go through the bus as in the contacts phase, in whole windows of the Workers' combined budget. Then they are
+/// stopped. On the machine's broker the bench's Worker is one of the three (<paramref name="resident"/>): the phase then
+/// waits until it has the whole budget again, so that the later phases measure one Worker as before.
 /// </summary>
-internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus, CommandSender sender)
+/// <param name="name">The phase's name in the runner's log and the workload's, which also keeps its contacts' emails apart.</param>
+internal sealed class SharedBudgetPhase(string name, BenchSettings settings, BusWorkloads bus, CommandSender sender,
+    IReadOnlyList<ExtraWorker> frozen, (string Name, Uri Url, string Log)? resident)
 {
     /// <summary>HubSpot's window and a little: the previous phase's calls have left it before anything is published.</summary>
     private static readonly TimeSpan HubSpotWindow = TimeSpan.FromSeconds(10.5);
@@ -30,23 +32,24 @@ internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus
         $"any 10 s. It admits at most its limit ({settings.TenSecondly}) in any rolling 10 s and answers 429 to every call beyond, so the 429 " +
         "count is the measure: each 429 is a call the Workers together made over HubSpot's limit.";
 
-    public async Task<SharedBudgetResult> RunAsync(string conditions)
+    /// <param name="broker">Which broker the Workers consume from, for the report.</param>
+    public async Task<SharedBudgetResult> RunAsync(string broker, string conditions)
     {
-        if (settings.ExtraWorkers.Count == 0 || settings.WorkerUrl is null)
+        if (frozen.Count == 0)
         {
-            throw new InvalidOperationException("run.sh gave no Workers for the phase (BENCH_EXTRA_WORKER_PIDS, BENCH_EXTRA_WORKER_URLS, BENCH_WORKER_URL).");
+            throw new InvalidOperationException("run.sh gave no Workers for the phase.");
         }
         var started = Stopwatch.GetTimestamp();
         List<(string Name, Uri Url, string Log)> workers =
         [
-            ("worker", settings.WorkerUrl, Environment.GetEnvironmentVariable("BENCH_WORKER_LOG") ?? Path.Combine(settings.ResultsDirectory, "worker.log")),
-            .. settings.ExtraWorkers.Select(w => (w.Name, w.Url, w.LogPath)),
+            .. resident is { } bench ? [bench] : Array.Empty<(string, Uri, string)>(),
+            .. frozen.Select(w => (w.Name, w.Url, w.LogPath)),
         ];
         var count = workers.Count;
         var share = Math.Round(1.0 / count, 3);
         // The Workers' combined budget per window: each takes ⌊110 / N⌋ calls (HubSpot:RateLimits), 100 contacts a call.
         var perWindow = count * (settings.TenSecondly / count) * 100;
-        Console.WriteLine($"[shared-budget] starting {string.Join(", ", settings.ExtraWorkers.Select(w => w.Name))}; then {perWindow} warm-up and " +
+        Console.WriteLine($"[{name}] starting {string.Join(", ", frozen.Select(w => w.Name))}; then {perWindow} warm-up and " +
                           $"{settings.SharedBudgetWindows * perWindow} measured contacts for {count} Workers…");
         var problems = new List<string>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -58,13 +61,13 @@ internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus
         double stopSeconds;
         try
         {
-            foreach (var worker in settings.ExtraWorkers)
+            foreach (var worker in frozen)
             {
                 await worker.ContinueAsync();
             }
             if (!await PollAsync(async () => await sender.ConsumersAsync(BusWorkloads.ContactQueue) >= count, StartTimeout))
             {
-                var gone = settings.ExtraWorkers.Where(w => !w.IsRunning).Select(w => $"{w.Name} exited (see bench/results/{w.Name}.log)");
+                var gone = frozen.Where(w => !w.IsRunning).Select(w => $"{w.Name} exited (see bench/results/{w.Name}.log)");
                 throw new TimeoutException($"{BusWorkloads.ContactQueue} did not have {count} consumers within {StartTimeout.TotalSeconds:0} s" +
                                            string.Concat(gone.Select(g => "; " + g)) + ".");
             }
@@ -84,7 +87,7 @@ internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus
             }
             quietBefore = Seconds(started);
             var before = await Task.WhenAll(workers.Select(w => WorkerCalls.ReadAsync(http, w.Url)));
-            contacts = await bus.SharedContactsAsync(perWindow, settings.SharedBudgetWindows * perWindow);
+            contacts = await bus.SharedContactsAsync(name, perWindow, settings.SharedBudgetWindows * perWindow);
             var after = await Task.WhenAll(workers.Select(w => WorkerCalls.ReadAsync(http, w.Url)));
             perWorker = [.. workers.Select((w, i) => new SharedBudgetWorker(w.Name, shares[i]?.Share, shares[i]?.CallsPer10S,
                 Since(before[i], after[i], status: null), Since(before[i], after[i], status: "429"),
@@ -92,31 +95,44 @@ internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus
         }
         finally
         {
-            stopSeconds = await StopAsync(workers[0].Log, problems);
+            stopSeconds = await StopAsync(problems);
         }
 
         var calls = contacts.EndToEnd.HubspotCalls;
         var status = problems.Count == 0 ? contacts.Status : $"{contacts.Status}; {string.Join("; ", problems)}";
-        var result = new SharedBudgetResult(status, count, contacts, calls > 0 ? Math.Round(100.0 * contacts.Http429 / calls, 2) : 0, perWorker,
+        var result = new SharedBudgetResult(status, broker, resident is not null, count, contacts, calls > 0 ? Math.Round(100.0 * contacts.Http429 / calls, 2) : 0, perWorker,
             Math.Round(toConsumers, 2), toShares is { } s ? Math.Round(s, 2) : null, Math.Round(quietBefore, 2), Math.Round(stopSeconds, 2),
             Math.Round(Seconds(started), 1), WindowMeasure, conditions);
-        Console.WriteLine($"[shared-budget] {count} Workers: {contacts.ObjectsPerSecond}/s ({contacts.PercentOfCeiling} % of the ceiling), " +
+        Console.WriteLine($"[{name}] {count} Workers: {contacts.ObjectsPerSecond}/s ({contacts.PercentOfCeiling} % of the ceiling), " +
                           $"{contacts.Http429} × 429 of {calls} calls ({result.Http429Percent} %); calls per Worker " +
                           $"{string.Join(", ", perWorker.Select(w => $"{w.Name} {w.HubspotCalls?.ToString(CultureInfo.InvariantCulture) ?? "?"}"))}; phase {result.PhaseSeconds} s");
         return result;
     }
 
-    /// <summary>Stops the extra Workers and waits until the Worker is alone on the queue with the whole budget again.</summary>
-    private async Task<double> StopAsync(string workerLog, List<string> problems)
+    /// <summary>Stops the Workers it started and waits until the bench's Worker, if one took part, is alone on the queue with the whole budget again.</summary>
+    private async Task<double> StopAsync(List<string> problems)
     {
         var stopping = Stopwatch.GetTimestamp();
-        foreach (var worker in settings.ExtraWorkers)
+        foreach (var worker in frozen)
         {
             if (!await worker.StopAsync(StopGrace))
             {
                 problems.Add($"{worker.Name} did not stop within {StopGrace.TotalSeconds:0} s of SIGTERM and was killed");
             }
         }
+        if (resident is { Log: var workerLog })
+        {
+            await AwaitAloneAsync(workerLog, problems);
+        }
+        var seconds = Stopwatch.GetElapsedTime(stopping).TotalSeconds;
+        Console.WriteLine(resident is null
+            ? $"[{name}] its Workers stopped after {seconds:0.0} s"
+            : $"[{name}] extra Workers stopped; the Worker alone with the whole budget after {seconds:0.0} s");
+        return seconds;
+    }
+
+    private async Task AwaitAloneAsync(string workerLog, List<string> problems)
+    {
         try
         {
             if (!await PollAsync(async () => await sender.ConsumersAsync(BusWorkloads.ContactQueue) <= 1, StartTimeout))
@@ -132,9 +148,6 @@ internal sealed class SharedBudgetPhase(BenchSettings settings, BusWorkloads bus
         {
             problems.Add($"could not check that the Worker was alone again: {exception.Message}");
         }
-        var seconds = Stopwatch.GetElapsedTime(stopping).TotalSeconds;
-        Console.WriteLine($"[shared-budget] extra Workers stopped; the Worker alone with the whole budget after {seconds:0.0} s");
-        return seconds;
     }
 
     private static long? Since(Dictionary<string, long>? before, Dictionary<string, long>? after, string? status) =>
