@@ -164,8 +164,10 @@ WEBHOOK_PORT=$(free_port $((API_PORT + 1)))
 WORKER2_PORT=$(free_port $((WEBHOOK_PORT + 1)))
 WORKER3_PORT=$(free_port $((WORKER2_PORT + 1)))
 CLUSTER_WORKER_PORTS=()
+port=$WORKER3_PORT
 for _ in 1 2 3; do
-  CLUSTER_WORKER_PORTS+=("$(free_port $(( ${CLUSTER_WORKER_PORTS[-1]:-$WORKER3_PORT} + 1 )))")
+  port=$(free_port $((port + 1)))
+  CLUSTER_WORKER_PORTS+=("$port")
 done
 
 # Starts a built service from its output folder (where its appsettings.json is), Production settings, logs to results.

@@ -2,6 +2,7 @@ using HubSpotCrm.ServiceDefaults.Health;
 using HubSpotCrm.ServiceDefaults.Hosting;
 using HubSpotCrm.ServiceDefaults.Messaging.Administration;
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -20,11 +21,7 @@ public static class BusRegistrationExtensions
         Action<IBusRegistrationConfigurator> registerConsumers,
         Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureEndpoints = null)
     {
-        builder.Services.AddOptions<RabbitMqOptions>()
-            .BindConfiguration(RabbitMqOptions.SectionName)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
+        builder.Services.AddRabbitMqOptions();
         builder.Services.AddSingleton<SupervisorRestart>();
         builder.Services.AddSingleton<BrokerOperations>();
         // Named after the service, as MassTransit's connection is, so the broker's connection list tells them apart.
@@ -51,5 +48,28 @@ public static class BusRegistrationExtensions
             });
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Binds and validates <see cref="RabbitMqOptions"/> at start. A <c>RabbitMq:QueueType</c> that names no type is refused
+    /// with the types there are: the binder's own message would name neither.
+    /// </summary>
+    public static IServiceCollection AddRabbitMqOptions(this IServiceCollection services)
+    {
+        services.AddOptions<RabbitMqOptions>()
+            .Configure<IConfiguration>((options, configuration) =>
+            {
+                var section = configuration.GetSection(RabbitMqOptions.SectionName);
+                var queueType = section[nameof(RabbitMqOptions.QueueType)];
+                if (queueType is not null && !Enum.GetNames<BrokerQueueType>().Contains(queueType, StringComparer.OrdinalIgnoreCase))
+                {
+                    throw new OptionsValidationException(RabbitMqOptions.SectionName, typeof(RabbitMqOptions),
+                        [$"RabbitMq:QueueType is '{queueType}', which is no queue type: use {string.Join(" or ", Enum.GetNames<BrokerQueueType>())}."]);
+                }
+                section.Bind(options);
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
     }
 }
