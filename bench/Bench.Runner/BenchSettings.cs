@@ -116,7 +116,7 @@ internal sealed class BenchSettings
     /// Measured windows of the Workers' combined budget (after one window of warm-up): whole windows, so that the rate
     /// limit's steps do not bias the figure. Each window is Workers × ⌊110 / Workers⌋ calls × 100 contacts.
     /// </summary>
-    public int SharedBudgetWindows { get; init; } = 2;
+    public int SharedBudgetWindows { get; init; } = 3;
 
     public int LatencySamples { get; init; } = 50;
 
@@ -181,7 +181,7 @@ internal sealed class BenchSettings
         ClusterWorkers = ExtraWorker.Parse(Text("BENCH_CLUSTER_WORKER_PIDS"), Text("BENCH_CLUSTER_WORKER_URLS"), Text("BENCH_RESULTS_DIR") ?? "bench/results", "cluster-worker-", 1),
         ClusterScript = Text("BENCH_CLUSTER_SCRIPT"),
         ClusterVirtualHost = Text("BENCH_CLUSTER_VHOST"),
-        SharedBudgetWindows = Int("BENCH_SHARED_BUDGET_WINDOWS") ?? 2,
+        SharedBudgetWindows = Int("BENCH_SHARED_BUDGET_WINDOWS") ?? 3,
         LatencySamples = Int("BENCH_LATENCY_SAMPLES") ?? 50,
         LatencyWarmup = Int("BENCH_LATENCY_WARMUP") ?? 5,
         ApiThreads = Int("BENCH_API_THREADS") ?? 2,

@@ -108,35 +108,18 @@ catch (Exception exception)
 }
 
 SharedBudgetResult clusterBudget;
-listener.Phase = "shared-budget-cluster";
+listener.Phase = ClusterSharedBudgetPhase.Name;
 try
 {
-    if (settings is not { ClusterWorkers.Count: > 0, ClusterScript: { } clusterScript, ClusterVirtualHost: { } clusterVirtualHost })
-    {
-        throw new InvalidOperationException("run.sh gave no cluster Workers (BENCH_CLUSTER_WORKER_PIDS, BENCH_CLUSTER_WORKER_URLS, BENCH_CLUSTER_SCRIPT, BENCH_CLUSTER_VHOST).");
-    }
     await health.CheckAsync("before the shared-budget phase on the cluster");
-    await using var cluster = await BrokerCluster.StartAsync(clusterScript, clusterVirtualHost, settings.ResultsDirectory);
-    await using var clusterListener = await ResultListener.StartAsync(cluster.AmqpUri);
-    await using var clusterSender = await CommandSender.StartAsync(cluster.AmqpUri);
-    clusterListener.Phase = listener.Phase;
-    var clusterBus = new BusWorkloads(settings, clusterSender, clusterListener, emulator, cpu);
-    clusterBudget = await new SharedBudgetPhase("shared-budget-cluster", settings, clusterBus, clusterSender, settings.ClusterWorkers, resident: null).RunAsync(
-        cluster.StartSeconds > 0
-            ? $"a 3-node RabbitMQ cluster (scripts/rabbitmq/cluster.sh), quorum queues, started for this phase in {cluster.StartSeconds:0.0} s and stopped after it"
-            : "a 3-node RabbitMQ cluster (scripts/rabbitmq/cluster.sh) that was already running, quorum queues",
-        $"{settings.ClusterWorkers.Count} Workers of the same build and settings (no HubSpot__RateLimits__Share), each with RabbitMq__Nodes naming " +
-        "the three nodes and connected to one of them, consuming the contact queue (a quorum queue with a replica on each node), each counting " +
-        "its consumers every 2 s and taking 1/N of HubSpot's budget; the runner publishes to and listens on node 1. The bench's Worker " +
-        "stays idle on the machine's node. Three RabbitMQ nodes, the machine's node, PostgreSQL, the Api, the emulator and the runner share the same cores.");
-    notes.AddRange(clusterListener.BrokerEvents.Select(e => $"Broker (cluster): {e}. Figures of that phase are not representative."));
+    clusterBudget = await ClusterSharedBudgetPhase.RunAsync(settings, emulator, cpu, notes);
     await health.CheckAsync("after the shared-budget phase on the cluster");
-    RecordMemory("shared-budget-cluster");
+    RecordMemory(ClusterSharedBudgetPhase.Name);
 }
 catch (Exception exception)
 {
     notes.Add($"Shared-budget phase on the cluster not measured: {exception.GetType().Name}: {exception.Message}");
-    Console.WriteLine($"[shared-budget-cluster] failed: {exception}");
+    Console.WriteLine($"[{ClusterSharedBudgetPhase.Name}] failed: {exception}");
     clusterBudget = SharedBudgetResult.Skipped(exception.Message);
 }
 listener.Phase = "setup";
