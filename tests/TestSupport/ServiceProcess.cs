@@ -22,6 +22,9 @@ public sealed class ServiceProcess : IAsyncDisposable
     /// <summary>EX_TEMPFAIL, as <c>SupervisorRestart.ExitCode</c> in the services.</summary>
     public const int RestartExitCode = 75;
 
+    /// <summary>What <see cref="Output"/> shows when the test's supervisor starts the service again.</summary>
+    public const string SupervisorRestartLine = "[test supervisor]";
+
     public ServiceProcess(string name, string project, int port, IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready")
     {
         Name = name;
@@ -135,7 +138,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             return;
         }
-        Record($"[test supervisor] {Name} exited with code {RestartExitCode}; starting it again");
+        Record($"{SupervisorRestartLine} {Name} exited with code {RestartExitCode}; starting it again");
         _ = Task.Run(async () =>
         {
             try
@@ -144,7 +147,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             }
             catch (Exception exception)
             {
-                Record($"[test supervisor] {Name} did not start again: {exception.Message}");
+                Record($"{SupervisorRestartLine} {Name} did not start again: {exception.Message}");
             }
         });
     }

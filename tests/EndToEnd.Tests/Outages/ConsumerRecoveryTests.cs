@@ -38,7 +38,7 @@ public sealed class ConsumerRecoveryTests(WatchdogStack stack) : IClassFixture<W
                     return false;
                 }
             }, "results to be recorded again", TimeSpan.FromSeconds(90));
-        Assert.DoesNotContain(stack.Api.Output, line => line.Contains("[test supervisor]", StringComparison.Ordinal));
+        Assert.DoesNotContain(stack.Api.Output, line => line.Contains(ServiceProcess.SupervisorRestartLine, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,6 +67,6 @@ public sealed class ConsumerRecoveryTests(WatchdogStack stack) : IClassFixture<W
                     return false;
                 }
             }, "tickets to be created again", TimeSpan.FromSeconds(90));
-        Assert.DoesNotContain(stack.Worker.Output, line => line.Contains("[test supervisor]", StringComparison.Ordinal));
+        Assert.DoesNotContain(stack.Worker.Output, line => line.Contains(ServiceProcess.SupervisorRestartLine, StringComparison.Ordinal));
     }
 }
