@@ -87,31 +87,6 @@ public sealed partial class LogsAndMetricsTests(VerboseStack stack) : IClassFixt
         }
     }
 
-    [Fact]
-    public async Task Without_the_broker_the_Worker_is_not_ready()
-    {
-        using var http = new HttpClient { BaseAddress = stack.Worker.BaseUrl };
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/health/ready")).StatusCode);
-
-        await BrokerControl.StopAsync();
-        try
-        {
-            var body = await Eventually.GetAsync(async () =>
-                {
-                    using var response = await http.GetAsync("/health/ready");
-                    return (response.StatusCode, Text: await response.Content.ReadAsStringAsync());
-                },
-                r => r.StatusCode == HttpStatusCode.ServiceUnavailable, "the Worker to report it is not ready", TimeSpan.FromSeconds(30));
-            Assert.Equal("Unhealthy", JsonDocument.Parse(body.Text).RootElement.GetProperty("checks").GetProperty("broker").GetProperty("status").GetString());
-        }
-        finally
-        {
-            await BrokerControl.StartAsync();
-        }
-        await Eventually.TrueAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            "the Worker to be ready again", TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(1));
-    }
-
     /// <summary>The emulator's access tokens: "CO" and 64 base64url characters.</summary>
     [GeneratedRegex("CO[A-Za-z0-9_-]{60,}")]
     private static partial Regex AccessToken();
