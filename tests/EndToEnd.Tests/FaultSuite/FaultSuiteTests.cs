@@ -32,10 +32,10 @@ public sealed class FaultSuiteTests(ReliabilityStack stack) : IClassFixture<Reli
     /// <summary>
     /// The callers behave as the 503 asks: they retry the same submission with the same Idempotency-Key until it is
     /// accepted. A 503 can hide a command that reached the broker as it went down; the key makes the retry that
-    /// request, so HubSpot still ends with exactly one object per submission. The Api may also restart after the outage,
-    /// its consumer watchdog finding the bus stuck (MassTransit's endpoint never finishing its stop), and its supervisor
-    /// (here the test's) starting it again: the callers retry a refused connection as a client of a restarting service
-    /// does, and only a restart the watchdog asked for may refuse them.
+    /// request, so HubSpot still ends with exactly one object per submission. The Api may also restart after the outage:
+    /// in one CI run its consumer watchdog found the results queue without a consumer for two checks while MassTransit
+    /// called the bus healthy, and exited for its supervisor (here the test's) to start it again. The callers and the
+    /// polls retry a refused connection as clients of a restarting service do, and only that restart may refuse them.
     /// </summary>
     [Fact]
     public async Task RabbitMQ_stopped_and_started_mid_load_answers_503_meanwhile_and_loses_no_accepted_request()
