@@ -221,9 +221,8 @@ start --frozen worker-3 HubSpotCrm.Worker "$WORKER3_PORT" "${worker_settings[@]}
 WORKER3_PID=$!
 # The cluster phase's three Workers: the same settings on the cluster, in a vhost of the run's name that the runner makes
 # once it has started the cluster (they connect only when let go on).
-CLUSTER_AMQP_URI="amqp://guest:guest@$("$ROOT/scripts/rabbitmq/cluster.sh" nodes | cut -d, -f1)/$VHOST"
-cluster_worker_settings=("${worker_settings[@]/#RabbitMq__Uri=*/RabbitMq__Uri=$CLUSTER_AMQP_URI}")
 IFS=, read -ra cluster_nodes <<<"$("$ROOT/scripts/rabbitmq/cluster.sh" nodes)"
+cluster_worker_settings=("${worker_settings[@]/#RabbitMq__Uri=*/RabbitMq__Uri=amqp://guest:guest@${cluster_nodes[0]}/$VHOST}")
 for i in "${!cluster_nodes[@]}"; do cluster_worker_settings+=("RabbitMq__Nodes__$i=${cluster_nodes[$i]}"); done
 CLUSTER_WORKER_PIDS=()
 CLUSTER_WORKER_URLS=()

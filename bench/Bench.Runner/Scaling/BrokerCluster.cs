@@ -56,9 +56,15 @@ internal sealed class BrokerCluster : IAsyncDisposable
                 await RunAsync(script, "start");
             }
             var vhost = Uri.EscapeDataString(virtualHost);
-            (await management.PutAsync($"vhosts/{vhost}", null)).EnsureSuccessStatusCode();
-            (await management.PutAsync($"permissions/{vhost}/guest",
-                new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+            using (var created = await management.PutAsync($"vhosts/{vhost}", null))
+            {
+                created.EnsureSuccessStatusCode();
+            }
+            using (var permitted = await management.PutAsync($"permissions/{vhost}/guest",
+                       new StringContent("""{"configure":".*","write":".*","read":".*"}""", Encoding.UTF8, "application/json")))
+            {
+                permitted.EnsureSuccessStatusCode();
+            }
             var node = (await RunAsync(script, "nodes")).Trim().Split(',')[0];
             var seconds = running ? 0 : Stopwatch.GetElapsedTime(started).TotalSeconds;
             return new BrokerCluster(script, marker, management, virtualHost, new Uri($"amqp://guest:guest@{node}/{vhost}"), seconds);
@@ -84,7 +90,7 @@ internal sealed class BrokerCluster : IAsyncDisposable
             }
             else
             {
-                await management.DeleteAsync($"vhosts/{Uri.EscapeDataString(virtualHost)}");
+                using var deleted = await management.DeleteAsync($"vhosts/{Uri.EscapeDataString(virtualHost)}");
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TaskCanceledException)
