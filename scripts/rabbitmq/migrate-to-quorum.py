@@ -32,6 +32,9 @@ QUORUM = {"x-queue-type": "quorum"}
 # A quorum queue reports its length every 5 s, and the management plugin collects it every 5 s (the defaults):
 # a count read sooner after a queue changed can be that of before the change, or none.
 STATISTICS_DELAY = 11
+# Seconds between checks of a shovel that has not finished, and how long one may take to be reported running.
+SHOVEL_CHECK = 5
+SHOVEL_START_TIMEOUT = 15
 
 
 class Refused(Exception):
@@ -212,29 +215,53 @@ def describe(name, queue, temporary):
 
 
 def move(api, source, destination, timeout):
-    """Shovels every message of source into destination, until the source is empty (checked exactly, not by statistics)."""
+    """Shovels every message of source into destination, until the source is empty (checked exactly, not by statistics).
+
+    A shovel that deletes itself after the source's length can wait forever: a message that expires before it reaches
+    the head of a classic queue is in the length the shovel counts, yet never delivered. So a shovel still there while
+    its source stays empty is stopped (with on-confirm, what it had not confirmed goes back to the source). One the
+    broker does not run at all stops the run at once, instead of after the whole timeout.
+    """
     name = source.removesuffix(SUFFIX) + SUFFIX
     deadline = time.monotonic() + timeout
     while True:
         api.start_shovel(name, source, destination)
-        last_report = time.monotonic()
+        started = last_check = last_report = time.monotonic()
+        empty_since = None
         while api.shovel(name) is not None:
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if now > deadline:
                 status = api.shovel_status(name)
                 api.stop_shovel(name)
                 raise Refused(f"moving {source} to {destination} did not finish within {timeout:.0f} s "
                               f"(shovel state: {status.get('state') if status else 'none'}"
                               f"{', ' + str(status.get('reason')) if status and status.get('reason') else ''}); "
                               "the shovel is stopped, nothing is lost: run this again to continue")
-            if time.monotonic() - last_report > 10:
+            if now - last_check >= SHOVEL_CHECK:
+                last_check = now
+                status = api.shovel_status(name)
+                state = status.get("state") if status else None
+                if state == "running":
+                    empty_since = (empty_since or now) if api.is_empty(source) else None
+                    if empty_since is not None and now - empty_since >= SHOVEL_CHECK:
+                        print(f"  {source} is empty, but its shovel waits for more: stopping it", flush=True)
+                        api.stop_shovel(name)
+                        break
+                elif now - started >= SHOVEL_START_TIMEOUT:
+                    reason = f", {status.get('reason')}" if status and status.get("reason") else ""
+                    api.stop_shovel(name)
+                    raise Refused(f"the broker did not run the shovel from {source} to {destination} within "
+                                  f"{SHOVEL_START_TIMEOUT} s (shovel state: {state or 'none'}{reason}; its log says why); "
+                                  "the shovel is stopped, nothing is lost: run this again once shovels run")
+            if now - last_report > 10:
                 left = (api.queue(source) or {}).get("messages", "?")
                 print(f"  ... moving {source} -> {destination}: about {left} messages left", flush=True)
-                last_report = time.monotonic()
+                last_report = now
             time.sleep(0.2)
         # Messages can still arrive by the queue's name (the default exchange): move those too.
         if api.is_empty(source):
             return
-        print(f"  {source} received messages by its name meanwhile: moving them too", flush=True)
+        print(f"  {source} still holds messages: moving them too", flush=True)
 
 
 def ensure_bindings(api, queue, bindings):

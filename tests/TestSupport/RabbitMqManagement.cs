@@ -40,6 +40,12 @@ public sealed class RabbitMqManagement : IDisposable
     public async Task SetPermissionsAsync(string user, string configure, string write, string read) =>
         (await _http.PutAsJsonAsync($"permissions/{_vhost}/{Uri.EscapeDataString(user)}", new { configure, write, read })).EnsureSuccessStatusCode();
 
+    /// <summary>At most <paramref name="connections"/> new connections to this virtual host (null: no limit); open ones stay.</summary>
+    public async Task LimitConnectionsAsync(int? connections) =>
+        (connections is { } limit
+            ? await _http.PutAsJsonAsync($"vhost-limits/{_vhost}/max-connections", new { value = limit })
+            : await _http.DeleteAsync($"vhost-limits/{_vhost}/max-connections")).EnsureSuccessStatusCode();
+
     /// <summary>The client connections to this virtual host: who connected as which user, under which connection name.</summary>
     public async Task<IReadOnlyList<ConnectionInfo>> ConnectionsAsync()
     {

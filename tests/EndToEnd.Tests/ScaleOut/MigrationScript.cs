@@ -8,10 +8,14 @@ public static class MigrationScript
 {
     public static string Path { get; } = System.IO.Path.Combine(Repository.Root, "scripts", "rabbitmq", "migrate-to-quorum.py");
 
-    /// <summary>The management API and the vhost go in through the environment (RABBITMQ_MANAGEMENT_URL, RABBITMQ_VHOST), as documented.</summary>
+    /// <summary>
+    /// The management API and the vhost go in through the environment (RABBITMQ_MANAGEMENT_URL, RABBITMQ_VHOST), as
+    /// documented. A move may take 2 minutes, not the 10 an operator gets, so that a stuck one ends the script with the
+    /// shovel's state before the test gives up on the script.
+    /// </summary>
     public static async Task<ScriptRun> RunAsync(Uri management, string vhost, params string[] arguments)
     {
-        var start = new ProcessStartInfo("python3", [Path, .. arguments])
+        var start = new ProcessStartInfo("python3", [Path, "--timeout", "120", .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -40,7 +44,9 @@ public static class MigrationScript
             catch (OperationCanceledException)
             {
                 python.Kill();
-                throw new TimeoutException($"migrate-to-quorum.py did not exit within 5 minutes. Output so far: {await stdout}");
+                var output = (await stdout).TrimEnd().Split('\n');
+                throw new TimeoutException($"migrate-to-quorum.py did not exit within 5 minutes. Its last lines: {string.Join(" | ", output.TakeLast(5))}. " +
+                    $"Stderr: {await stderr}. Whole output: {string.Join('\n', output)}");
             }
             return new ScriptRun(python.ExitCode, await stdout, await stderr);
         }
@@ -49,5 +55,6 @@ public static class MigrationScript
 
 public sealed record ScriptRun(int ExitCode, string Stdout, string Stderr)
 {
-    public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    /// <summary>Stderr first: CI shows only the first lines of a failure, and the reason the script stopped is there.</summary>
+    public override string ToString() => $"exit code {ExitCode}\nstderr:\n{Stderr}\nstdout:\n{Stdout}";
 }

@@ -128,6 +128,53 @@ public sealed partial class QueueMigrationTests : IAsyncLifetime
         Assert.Equal(5, (await ClassicTopology.DrainAsync(_channel, ClassicTopology.ErrorQueue)).Count);
     }
 
+    [Fact]
+    public async Task A_message_that_expires_in_a_queue_being_moved_does_not_hold_the_run_up()
+    {
+        var queue = ClassicTopology.CommandQueue;
+        var before = await ClassicTopology.PublishAsync(_channel, "", queue, 2);
+        // A publisher's time to live: the classic queue counts the message until it reaches the head, then drops it unseen.
+        var expiring = new BasicProperties { MessageId = Guid.NewGuid().ToString(), DeliveryMode = DeliveryModes.Persistent, Expiration = "1" };
+        await _channel.BasicPublishAsync("", queue, mandatory: true, expiring, """{"requestId":"expiring"}"""u8.ToArray());
+        var after = await ClassicTopology.PublishAsync(_channel, "", queue, 2);
+
+        var run = await MigrationScript.RunAsync(_servers.ManagementUri, _vhost.Name, "--queue", queue, "--no-counts");
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(("quorum", true), (await Management.QueueTypesAsync())[queue]);
+        Assert.Null(await Management.QueueAsync(queue + Temporary));
+        Assert.Empty(await Management.ShovelsAsync());
+        Assert.Equal(before.Concat(after), (await ClassicTopology.DrainAsync(_channel, queue)).Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_shovel_the_broker_does_not_run_stops_the_run_with_its_state_and_the_next_run_finishes()
+    {
+        var queue = ClassicTopology.ErrorQueue;
+        var parked = await ClassicTopology.PublishAsync(_channel, "", queue, 5);
+        // A shovel connects to the broker as a client would: with no connection allowed into the vhost it never runs.
+        await Management.LimitConnectionsAsync(0);
+        ScriptRun stopped;
+        try
+        {
+            stopped = await MigrationScript.RunAsync(_servers.ManagementUri, _vhost.Name, "--queue", queue, "--no-counts");
+        }
+        finally
+        {
+            await Management.LimitConnectionsAsync(null);
+        }
+        var again = await MigrationScript.RunAsync(_servers.ManagementUri, _vhost.Name, "--queue", queue, "--no-counts");
+
+        Assert.True(stopped.ExitCode == 1, stopped.ToString());
+        Assert.Contains($"the broker did not run the shovel from {queue} to {queue}{Temporary} within 15 s (shovel state: starting", stopped.Stderr, StringComparison.Ordinal);
+        Assert.Contains("nothing is lost: run this again", stopped.Stderr, StringComparison.Ordinal);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains($"{queue}: an interrupted move", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(("quorum", true), (await Management.QueueTypesAsync())[queue]);
+        Assert.Empty(await Management.ShovelsAsync());
+        Assert.Equal(parked, (await ClassicTopology.DrainAsync(_channel, queue)).Select(m => m.Id));
+    }
+
     [Theory]
     [InlineData(Interruption.WhileMovingOut)]
     [InlineData(Interruption.AfterDeletingTheQueue)]
