@@ -7,13 +7,13 @@ namespace HubSpotCrm.TestSupport;
 
 /// <summary>
 /// A caller of the Api, as a user's system would be. It sends the tests' API key (<see cref="ServiceStackOptions.ApiKey"/>)
-/// unless given another one, or null to send none.
+/// unless given another one, or null to send none; through <paramref name="handler"/> when a test watches its connections.
 /// </summary>
-public sealed class ApiClient(Uri baseUrl, string? apiKey = ServiceStackOptions.ApiKey) : IDisposable
+public sealed class ApiClient(Uri baseUrl, string? apiKey = ServiceStackOptions.ApiKey, HttpMessageHandler? handler = null) : IDisposable
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
-    private readonly HttpClient _http = Create(baseUrl, apiKey);
+    private readonly HttpClient _http = Create(baseUrl, apiKey, handler);
 
     public HttpClient Http => _http;
 
@@ -65,9 +65,11 @@ public sealed class ApiClient(Uri baseUrl, string? apiKey = ServiceStackOptions.
 
     public void Dispose() => _http.Dispose();
 
-    private static HttpClient Create(Uri baseUrl, string? apiKey)
+    private static HttpClient Create(Uri baseUrl, string? apiKey, HttpMessageHandler? handler)
     {
-        var http = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
+        var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        http.BaseAddress = baseUrl;
+        http.Timeout = TimeSpan.FromSeconds(30);
         if (apiKey is not null)
         {
             // Without validation, so tests can send keys no real client would.

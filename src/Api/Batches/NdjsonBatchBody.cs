@@ -40,33 +40,48 @@ public static class NdjsonBatchBody
         {
             var read = await reader.ReadAsync(cancellationToken);
             var buffer = read.Buffer;
-            while (buffer.PositionOf((byte)'\n') is { } end)
+            var problem = TakeLines(ref buffer, lines, limits, read.IsCompleted);
+            // Every read is advanced, the last one and one that found a problem too: Kestrel cannot drain a body whose
+            // reader was left mid-read, and closes the connection after the answer, under a client about to reuse it.
+            reader.AdvanceTo(buffer.Start, buffer.End);
+            if (problem is not null)
             {
-                if (lines.Take(buffer.Slice(0, end)) is { } problem)
-                {
-                    return (null, problem);
-                }
-                buffer = buffer.Slice(buffer.GetPosition(1, end));
-            }
-            if (buffer.Length > limits.MaxLineBytes)
-            {
-                return (null, BatchProblems.LineTooLong(lines.Number + 1, limits.MaxLineBytes));
+                return (null, problem);
             }
             if (read.IsCompleted)
             {
-                if (buffer.Length > 0 && lines.Take(buffer) is { } problem)
-                {
-                    return (null, problem);
-                }
                 break;
             }
-            reader.AdvanceTo(buffer.Start, buffer.End);
         }
         if (lines.Items == 0)
         {
             return (null, BatchProblems.Shape([], $"Send at least one item: one JSON object per line ({MediaType})."));
         }
         return (hash.GetHashAndReset(), null);
+    }
+
+    /// <summary>Takes the buffer's whole lines (and at the end of the body its last line), leaving the buffer at what is left.</summary>
+    private static ProblemHttpResult? TakeLines(ref ReadOnlySequence<byte> buffer, Lines lines, BatchLimitsOptions limits, bool completed)
+    {
+        while (buffer.PositionOf((byte)'\n') is { } end)
+        {
+            if (lines.Take(buffer.Slice(0, end)) is { } problem)
+            {
+                return problem;
+            }
+            buffer = buffer.Slice(buffer.GetPosition(1, end));
+        }
+        if (buffer.Length > limits.MaxLineBytes)
+        {
+            return BatchProblems.LineTooLong(lines.Number + 1, limits.MaxLineBytes);
+        }
+        if (completed && buffer.Length > 0)
+        {
+            var last = lines.Take(buffer);
+            buffer = buffer.Slice(buffer.End);
+            return last;
+        }
+        return null;
     }
 
     private sealed class Lines(BatchLimitsOptions limits, IBatchIntake intake, IncrementalHash hash)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using HubSpotCrm.EndToEnd.Tests.Api;
@@ -56,6 +57,34 @@ public sealed class UploadAndCompanyBatchTests(ServiceStack stack)
         Assert.Equal(4, batch.Count("items"));
         Assert.Equal(2, batch.Count("requests"));
         Assert.Equal([3, 4], batch.GetProperty("rejected").EnumerateArray().Select(r => r.GetProperty("line").GetInt32()));
+    }
+
+    [Fact]
+    public async Task The_connection_an_upload_was_answered_on_serves_the_client_s_next_upload()
+    {
+        var connections = 0;
+        using var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                Interlocked.Increment(ref connections);
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                return new NetworkStream(socket, ownsSocket: true);
+            },
+        };
+        using var client = new ApiClient(stack.ApiClient.BaseUrl, handler: handler);
+        var refused = string.Join("\n", JsonSerializer.Serialize(TestData.Contact(email: "no-at-sign")), "{\"email\": ");
+        var accepted = Ndjson([TestData.Contact()]).TrimEnd('\n');
+
+        using var first = await client.PostNdjsonAsync(BatchCalls.Contacts, refused);
+        await first.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        using var second = await client.PostNdjsonAsync(BatchCalls.Contacts, accepted);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        using var third = await client.PostNdjsonAsync(BatchCalls.Contacts, refused);
+        await third.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        Assert.Equal(1, connections);
     }
 
     [Fact]
