@@ -111,7 +111,12 @@ class Management:
         return self.call("GET", f"/parameters/shovel/{self.v}/{quote(name)}", missing_ok=True)
 
     def shovel_status(self, name):
-        for status in self.call("GET", f"/shovels/{self.v}", missing_ok=True) or []:
+        """The broker's status of the shovel, None while it reports none, or state "unknown" without the
+        rabbitmq_shovel_management plugin, which reports them."""
+        statuses = self.call("GET", f"/shovels/{self.v}", missing_ok=True)
+        if statuses is None:
+            return {"state": "unknown"}
+        for status in statuses:
             if status.get("name") == name:
                 return status
         return None
@@ -241,7 +246,7 @@ def move(api, source, destination, timeout):
                 last_check = now
                 status = api.shovel_status(name)
                 state = status.get("state") if status else None
-                if state == "running":
+                if state in ("running", "unknown"):
                     empty_since = (empty_since or now) if api.is_empty(source) else None
                     if empty_since is not None and now - empty_since >= SHOVEL_CHECK:
                         print(f"  {source} is empty, but its shovel waits for more: stopping it", flush=True)
