@@ -33,7 +33,7 @@ QUORUM = {"x-queue-type": "quorum"}
 # a count read sooner after a queue changed can be that of before the change, or none.
 STATISTICS_DELAY = 11
 # Seconds between checks of a shovel that has not finished, and how long one may take to be reported running.
-SHOVEL_CHECK = 5
+SHOVEL_CHECK = 2
 SHOVEL_START_TIMEOUT = 15
 
 
