@@ -121,12 +121,13 @@ class Management:
                 return status
         return None
 
-    def start_shovel(self, name, source, destination):
+    def start_shovel(self, name, source, destination, counted):
         uri = "amqp:///" + self.v
         self.call("PUT", f"/parameters/shovel/{self.v}/{quote(name)}", {"value": {
             "src-protocol": "amqp091", "src-uri": uri, "src-queue": source,
-            # Exactly the messages the source holds when the shovel starts, then the shovel deletes itself.
-            "src-delete-after": "queue-length",
+            # Counted: the messages the source holds when the shovel starts, then the shovel deletes itself. Otherwise
+            # it runs until the script stops it.
+            "src-delete-after": "queue-length" if counted else "never",
             "dest-protocol": "amqp091", "dest-uri": uri, "dest-queue": destination,
             # A message leaves the source only once the destination confirmed it.
             "ack-mode": "on-confirm",
@@ -224,13 +225,16 @@ def move(api, source, destination, timeout):
 
     A shovel that deletes itself after the source's length can wait forever: a message that expires before it reaches
     the head of a classic queue is in the length the shovel counts, yet never delivered. So a shovel still there while
-    its source stays empty is stopped (with on-confirm, what it had not confirmed goes back to the source). One the
-    broker does not run at all stops the run at once, instead of after the whole timeout.
+    its source stays empty is stopped (with on-confirm, what it had not confirmed goes back to the source). One that
+    deleted itself with messages left (published by the queue's name meanwhile, or a length the broker got wrong) is
+    followed by one that runs until the source stays empty, so a wrong count cannot make the script start shovels
+    forever. One the broker does not run at all stops the run at once, instead of after the whole timeout.
     """
     name = source.removesuffix(SUFFIX) + SUFFIX
     deadline = time.monotonic() + timeout
+    counted = True
     while True:
-        api.start_shovel(name, source, destination)
+        api.start_shovel(name, source, destination, counted)
         started = last_check = last_report = time.monotonic()
         empty_since = None
         while api.shovel(name) is not None:
@@ -249,7 +253,7 @@ def move(api, source, destination, timeout):
                 if state in ("running", "unknown"):
                     empty_since = (empty_since or now) if api.is_empty(source) else None
                     if empty_since is not None and now - empty_since >= SHOVEL_CHECK:
-                        print(f"  {source} is empty, but its shovel waits for more: stopping it", flush=True)
+                        print(f"  {source} stays empty: stopping its shovel", flush=True)
                         api.stop_shovel(name)
                         break
                 elif now - started >= SHOVEL_START_TIMEOUT:
@@ -263,10 +267,13 @@ def move(api, source, destination, timeout):
                 print(f"  ... moving {source} -> {destination}: about {left} messages left", flush=True)
                 last_report = now
             time.sleep(0.2)
-        # Messages can still arrive by the queue's name (the default exchange): move those too.
         if api.is_empty(source):
             return
+        if time.monotonic() > deadline:
+            raise Refused(f"moving {source} to {destination} did not finish within {timeout:.0f} s: {source} still "
+                          "holds messages; nothing is lost: run this again to continue")
         print(f"  {source} still holds messages: moving them too", flush=True)
+        counted = False
 
 
 def ensure_bindings(api, queue, bindings):
