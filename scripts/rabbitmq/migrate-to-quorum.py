@@ -17,6 +17,7 @@ messages is deleted. Python 3 standard library only.
 
 import argparse
 import base64
+import itertools
 import json
 import os
 import sys
@@ -35,6 +36,10 @@ STATISTICS_DELAY = 11
 # Seconds between checks of a shovel that has not finished, and how long one may take to be reported running.
 SHOVEL_CHECK = 2
 SHOVEL_START_TIMEOUT = 15
+# Every shovel gets a name of its own, "<queue>.quorum-migration <out|back> <this run>-<n>". RabbitMQ 3.10 keeps the
+# supervisor of a shovel that deleted itself, and after its process groups were lost (pg ends with the vhost that
+# happened to start it) it takes a new shovel of that name for the old one and never starts it.
+RUN = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{os.getpid()}"
 
 
 class Refused(Exception):
@@ -109,6 +114,9 @@ class Management:
 
     def shovel(self, name):
         return self.call("GET", f"/parameters/shovel/{self.v}/{quote(name)}", missing_ok=True)
+
+    def shovel_names(self):
+        return [s["name"] for s in self.call("GET", f"/parameters/shovel/{self.v}", missing_ok=True) or []]
 
     def shovel_status(self, name):
         """The broker's status of the shovel, None while it reports none, or state "unknown" without the
@@ -230,10 +238,12 @@ def move(api, source, destination, timeout):
     followed by one that runs until the source stays empty, so a wrong count cannot make the script start shovels
     forever. One the broker does not run at all stops the run at once, instead of after the whole timeout.
     """
-    name = source.removesuffix(SUFFIX) + SUFFIX
+    temporary = source.removesuffix(SUFFIX) + SUFFIX
+    direction = "out" if destination == temporary else "back"
     deadline = time.monotonic() + timeout
     counted = True
-    while True:
+    for attempt in itertools.count(1):
+        name = f"{temporary} {direction} {RUN}-{attempt}"
         api.start_shovel(name, source, destination, counted)
         started = last_check = last_report = time.monotonic()
         empty_since = None
@@ -288,10 +298,17 @@ def remove_bindings(api, queue):
         api.unbind(binding)
 
 
+def stop_leftover_shovels(api, temporary):
+    """Those of an interrupted run, named by temporary alone before every shovel had a name of its own: what they had
+    not confirmed is still in their source."""
+    for name in api.shovel_names():
+        if name == temporary or name.startswith(temporary + " "):
+            api.stop_shovel(name)
+
+
 def migrate(api, name, timeout):
     temporary = name + SUFFIX
-    # A shovel left by an interrupted run: what it had not confirmed is still in its source.
-    api.stop_shovel(temporary)
+    stop_leftover_shovels(api, temporary)
     queue = api.queue(name)
     if api.queue(temporary) is None:
         api.declare_quorum(temporary)

@@ -175,6 +175,30 @@ public sealed partial class QueueMigrationTests : IAsyncLifetime
         Assert.Equal(parked, (await ClassicTopology.DrainAsync(_channel, queue)).Select(m => m.Id));
     }
 
+    [Fact]
+    public async Task A_broker_whose_shovel_supervisor_lost_its_process_group_still_has_each_queue_moved_out_and_back()
+    {
+        // As on CI: a broker restart while test vhosts existed linked pg to one of them, and deleting that one ended it.
+        var queue = ClassicTopology.ErrorQueue;
+        var parked = await ClassicTopology.PublishAsync(_channel, "", queue, 5);
+        await BrokerControl.EmptyProcessGroupsAsync();
+        ScriptRun run;
+        try
+        {
+            run = await MigrationScript.RunAsync(_servers.ManagementUri, _vhost.Name, "--queue", queue, "--no-counts");
+        }
+        finally
+        {
+            await BrokerControl.RestoreProcessGroupsAsync();
+        }
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(("quorum", true), (await Management.QueueTypesAsync())[queue]);
+        Assert.Null(await Management.QueueAsync(queue + Temporary));
+        Assert.Empty(await Management.ShovelsAsync());
+        Assert.Equal(parked, (await ClassicTopology.DrainAsync(_channel, queue)).Select(m => m.Id));
+    }
+
     [Theory]
     [InlineData(Interruption.WhileMovingOut)]
     [InlineData(Interruption.AfterDeletingTheQueue)]
