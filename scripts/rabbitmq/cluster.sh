@@ -69,7 +69,9 @@ ctl() { # node command args...: rabbitmqctl against node N, as the caller (root 
     "$SCRIPTS/rabbitmqctl" -n "$(node_name "$n")" "$@"
 }
 
-beam_pid() { # node: the pid of node N's running Erlang VM (found by its environment, not a pid file), or nothing
+# node: the pids of node N's running Erlang VMs (found by their environment, not a pid file), one a line, or nothing.
+# One, as a rule: CI once found two at a kill, which the kill's log then describes.
+beam_pids() {
   local dir comm want="RABBITMQ_NODENAME=$(node_name "$1")"
   for dir in /proc/[0-9]*; do
     comm=
@@ -173,7 +175,7 @@ await_node() { # node: until node N, just launched, has booted
   # Its AMQP listener opens late in the boot. Until then a cheap look at the port, not a CLI call: each rabbitmqctl is
   # an Erlang VM of its own, and it would take CPU from the booting nodes.
   until [ -n "$(port_owner "$(amqp_port "$n")")" ]; do
-    if [ $((SECONDS - launched)) -ge 5 ] && [ -z "$(beam_pid "$n")" ]; then
+    if [ $((SECONDS - launched)) -ge 5 ] && [ -z "$(beam_pids "$n")" ]; then
       log "node $n ($(node_name "$n")) ended during its boot"
       log_tail "$n"
       return 1
@@ -233,7 +235,7 @@ check_ports_free() {
 
 running_nodes() { # the nodes whose VM runs
   local n
-  for n in $(seq 1 "$NODE_COUNT"); do [ -n "$(beam_pid "$n")" ] && echo "$n"; done
+  for n in $(seq 1 "$NODE_COUNT"); do [ -n "$(beam_pids "$n")" ] && echo "$n"; done
   return 0
 }
 
@@ -289,13 +291,13 @@ alive() { # pids...: whether any of them is still one of ours
 }
 
 cmd_stop() {
-  local n pid beams=() started=$SECONDS deadline
+  local n found beams=() started=$SECONDS deadline
   # SIGTERM is a clean stop to RabbitMQ (rabbitmqctl stop without an Erlang VM for the CLI).
   for n in $(seq 1 "$NODE_COUNT"); do
-    pid=$(beam_pid "$n")
-    [ -n "$pid" ] || continue
-    beams+=("$pid")
-    kill -TERM "$pid"
+    mapfile -t found < <(beam_pids "$n")
+    [ "${#found[@]}" -gt 0 ] || continue
+    beams+=("${found[@]}")
+    kill -TERM "${found[@]}"
   done
   deadline=$((SECONDS + 30))
   while [ $SECONDS -lt $deadline ] && alive "${beams[@]}"; do sleep 0.2; done
@@ -306,12 +308,20 @@ cmd_stop() {
 
 cmd_kill() {
   check_node "${1:-}"
-  local n=$1 pid
-  pid=$(beam_pid "$n")
-  [ -n "$pid" ] || fail "node $n is not running"
-  kill -KILL "$pid"
-  while [ -e "/proc/$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = beam.smp ]; do sleep 0.1; done
-  log "killed node $n ($(node_name "$n"), pid $pid)"
+  local n=$1 pid pids
+  mapfile -t pids < <(beam_pids "$n")
+  [ "${#pids[@]}" -gt 0 ] || fail "node $n is not running"
+  if [ "${#pids[@]}" -gt 1 ]; then
+    log "node $n has ${#pids[@]} Erlang VMs; killing each:"
+    for pid in "${pids[@]}"; do
+      log "  pid $pid, parent $(awk '{print $4}' "/proc/$pid/stat" 2>/dev/null), started $(ps -o lstart= -p "$pid" 2>/dev/null): $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-300)"
+    done
+  fi
+  kill -KILL "${pids[@]}"
+  for pid in "${pids[@]}"; do
+    while [ -e "/proc/$pid" ] && [ "$(cat "/proc/$pid/comm" 2>/dev/null)" = beam.smp ]; do sleep 0.1; done
+  done
+  log "killed node $n ($(node_name "$n"), pid ${pids[*]})"
 }
 
 cmd_restart() {
@@ -319,7 +329,7 @@ cmd_restart() {
   check_prerequisites
   local n=$1 started=$SECONDS
   [ -d "$(node_dir "$n")/mnesia" ] || fail "node $n has no data folder in $BASE: 'cluster.sh start' the cluster first"
-  if [ -n "$(beam_pid "$n")" ]; then
+  if [ -n "$(beam_pids "$n")" ]; then
     log "node $n is running"
   else
     launch "$n" || fail "could not start node $n"
@@ -332,7 +342,7 @@ cmd_restart() {
 cmd_status() {
   local n
   for n in $(seq 1 "$NODE_COUNT"); do
-    if [ -n "$(beam_pid "$n")" ]; then
+    if [ -n "$(beam_pids "$n")" ]; then
       ctl "$n" cluster_status
       return
     fi
