@@ -178,7 +178,8 @@ public sealed partial class QueueMigrationTests : IAsyncLifetime
     [Fact]
     public async Task A_broker_whose_shovel_supervisor_lost_its_process_group_still_has_each_queue_moved_out_and_back()
     {
-        // As on CI: a broker restart while test vhosts existed linked pg to one of them, and deleting that one ended it.
+        // As CI most likely met it: a broker restart while test vhosts existed linked pg to one of them, and deleting
+        // that vhost ended it.
         var queue = ClassicTopology.ErrorQueue;
         var parked = await ClassicTopology.PublishAsync(_channel, "", queue, 5);
         await BrokerControl.EmptyProcessGroupsAsync();
