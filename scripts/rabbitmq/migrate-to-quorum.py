@@ -228,6 +228,13 @@ def describe(name, queue, temporary):
             f"{temporary.get('messages', 0)} messages) -> finish it")
 
 
+def shovel_state(status):
+    """A shovel's state for the operator, with the broker's reason when it gives one."""
+    if status is None:
+        return "none"
+    return f"{status.get('state')}, {status['reason']}" if status.get("reason") else str(status.get("state"))
+
+
 def move(api, source, destination, timeout):
     """Shovels every message of source into destination, until the source is empty (checked exactly, not by statistics).
 
@@ -250,12 +257,11 @@ def move(api, source, destination, timeout):
         while api.shovel(name) is not None:
             now = time.monotonic()
             if now > deadline:
-                status = api.shovel_status(name)
+                state = shovel_state(api.shovel_status(name))
                 api.stop_shovel(name)
                 raise Refused(f"moving {source} to {destination} did not finish within {timeout:.0f} s "
-                              f"(shovel state: {status.get('state') if status else 'none'}"
-                              f"{', ' + str(status.get('reason')) if status and status.get('reason') else ''}); "
-                              "the shovel is stopped, nothing is lost: run this again to continue")
+                              f"(shovel state: {state}); the shovel is stopped, nothing is lost: run this again to "
+                              "continue")
             if now - last_check >= SHOVEL_CHECK:
                 last_check = now
                 status = api.shovel_status(name)
@@ -267,10 +273,9 @@ def move(api, source, destination, timeout):
                         api.stop_shovel(name)
                         break
                 elif now - started >= SHOVEL_START_TIMEOUT:
-                    reason = f", {status.get('reason')}" if status and status.get("reason") else ""
                     api.stop_shovel(name)
                     raise Refused(f"the broker did not run the shovel from {source} to {destination} within "
-                                  f"{SHOVEL_START_TIMEOUT} s (shovel state: {state or 'none'}{reason}; its log says why); "
+                                  f"{SHOVEL_START_TIMEOUT} s (shovel state: {shovel_state(status)}; its log says why); "
                                   "the shovel is stopped, nothing is lost: run this again once shovels run")
             if now - last_report > 10:
                 left = (api.queue(source) or {}).get("messages", "?")
