@@ -78,13 +78,13 @@ trap 'stop_all; exit 130' INT TERM
 trap stop_all EXIT
 
 # Runs a service from its own folder (where its appsettings.json is), and again whenever it exits with code 75.
-start() { # name project url [niceness]
-  local name=$1 project=$2 url=$3 niceness=${4:-0}
+start() { # name project url
+  local name=$1 project=$2 url=$3
   set -m
   (
     trap 'kill -TERM "$child" 2>/dev/null; wait "$child"; exit 0' TERM INT
     while true; do
-      (cd "$(bin "$project")" && RabbitMq__Uri="$(broker_of "$project")" ASPNETCORE_URLS="$url" exec nice -n "$niceness" dotnet "$project.dll") >>"$logs/$name.log" 2>&1 &
+      (cd "$(bin "$project")" && RabbitMq__Uri="$(broker_of "$project")" ASPNETCORE_URLS="$url" exec dotnet "$project.dll") >>"$logs/$name.log" 2>&1 &
       child=$!
       code=0
       wait "$child" || code=$?
@@ -112,10 +112,7 @@ if [ -n "$demo" ]; then
   start emulator HubSpotEmulator "http://localhost:$EMULATOR_PORT"
   wait_ready emulator "http://localhost:$EMULATOR_PORT/_emulator/health"
 fi
-# The Worker at a lower CPU priority: its pace is HubSpot's budget, which it keeps with a fraction of a core, while every
-# client waits on the Api's answer. On shared cores it otherwise takes turns with the Api and stretches the Api's slowest
-# answers (bench/README.md, finding 6).
-start worker HubSpotCrm.Worker "http://localhost:$WORKER_PORT" 10
+start worker HubSpotCrm.Worker "http://localhost:$WORKER_PORT"
 start api HubSpotCrm.Api "http://localhost:$API_PORT"
 wait_ready worker "http://localhost:$WORKER_PORT/health/ready"
 wait_ready api "http://localhost:$API_PORT/health/ready"

@@ -173,17 +173,14 @@ done
 # Starts a built service from its output folder (where its appsettings.json is), Production settings, logs to results.
 # --frozen: the process stops itself before it runs dotnet, and goes on only when it is sent SIGCONT (the runner does
 # that for the shared-budget phase); until then it has loaded nothing and connected to nothing.
-# Workers run at niceness 10, as ./run.sh starts them (why: bench/README.md, finding 6).
 start() { # [--frozen] name project port [VAR=value…]
   local frozen=false
   if [ "$1" = --frozen ]; then frozen=true; shift; fi
-  local niceness=0
-  [ "$2" = HubSpotCrm.Worker ] && niceness=10
   local name=$1 project=$2 port=$3
   shift 3
   local dir="$SRC/artifacts/bin/$project/release"
   [ -f "$dir/$project.dll" ] || { log "$dir/$project.dll is missing: build first"; exit 1; }
-  (cd "$dir" && { ! $frozen || kill -STOP "$BASHPID"; } && exec nice -n "$niceness" env "$@" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
+  (cd "$dir" && { ! $frozen || kill -STOP "$BASHPID"; } && exec env "$@" ASPNETCORE_ENVIRONMENT=Production DOTNET_ENVIRONMENT=Production \
      ASPNETCORE_URLS="http://127.0.0.1:$port" Urls="http://127.0.0.1:$port" \
      dotnet "$project.dll") >"$RESULTS/$name.log" 2>&1 &
   pids+=($!)
