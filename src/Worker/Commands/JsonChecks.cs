@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
@@ -270,11 +271,16 @@ public sealed partial class JsonChecks
         }
     }
 
+    // The schemas' other patterns, built once each. NonBacktracking matches in time linear in the text, so a hostile
+    // message cannot make a match run long, and no wall-clock timeout is needed: with one (it was 100 ms), a Worker kept
+    // off the CPU mid-match refused a valid command to _error ("could not be checked: RegexMatchTimeoutException").
+    private static readonly ConcurrentDictionary<string, Regex> SchemaPatterns = new(StringComparer.Ordinal);
+
     private static Regex Pattern(string pattern) => pattern switch
     {
         HubSpotNames.ObjectIdPattern => ObjectIdPattern(),
         HubSpotNames.PropertyNamePattern => PropertyNamePattern(),
-        _ => new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100)),
+        _ => SchemaPatterns.GetOrAdd(pattern, static p => new Regex(p, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking)),
     };
 
     private static string Join(string path, string field) => path.Length == 0 ? field : $"{path}.{field}";

@@ -11,6 +11,7 @@ public sealed class CommandSchemasTests
 {
     private const string Contacts = "hubspot.upsert-contact";
     private const string Tickets = "hubspot.create-tickets";
+    private const string Deals = "hubspot.upsert-deals";
     private const string Id = "5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10";
 
     [Theory]
@@ -67,6 +68,35 @@ public sealed class CommandSchemasTests
         Assert.Contains("is not a field", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1500.50", true)]
+    [InlineData("-3", true)]
+    [InlineData("0.5", true)]
+    [InlineData("1.", false)]
+    [InlineData(".5", false)]
+    [InlineData("1e3", false)]
+    [InlineData("12 ", false)]
+    [InlineData("--1", false)]
+    public void A_deal_amount_given_as_a_string_must_spell_a_decimal_number(string amount, bool valid)
+    {
+        var problems = Check(Deals, Deal(amount));
+
+        if (valid)
+        {
+            Assert.Empty(problems);
+            return;
+        }
+        Assert.StartsWith("deals[0].amount must be a number", Assert.Single(problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deal_amount_of_half_a_million_digits_is_checked_and_refused_for_what_it_is()
+    {
+        var problem = Assert.Single(Check(Deals, Deal(new string('1', 500_000) + "x")));
+
+        Assert.StartsWith("deals[0].amount must be a number", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Only_the_first_problems_are_listed_and_the_rest_counted()
     {
@@ -98,6 +128,9 @@ public sealed class CommandSchemasTests
         Assert.EndsWith("…'", quoted, StringComparison.Ordinal);
         Assert.True(char.IsSurrogatePair(quoted[^4], quoted[^3]), quoted);
     }
+
+    private static string Deal(string amount) =>
+        $$"""{"requestId":"{{Id}}","contactId":"1","deals":[{"dealname":"D","amount":"{{amount}}","dealstage":"x"}]}""";
 
     private static IReadOnlyList<string> Check(string queue, string json)
     {
