@@ -272,8 +272,8 @@ public sealed partial class JsonChecks
     }
 
     // The schemas' other patterns, built once each. NonBacktracking matches in time linear in the text, so a hostile
-    // message cannot make a match run long, and no wall-clock timeout is needed: with one (it was 100 ms), a Worker kept
-    // off the CPU mid-match refused a valid command to _error ("could not be checked: RegexMatchTimeoutException").
+    // message cannot make a match run long without a wall-clock timeout, which a Worker kept off the CPU mid-match
+    // would hit and so refuse a valid command to _error.
     private static readonly ConcurrentDictionary<string, Regex> SchemaPatterns = new(StringComparer.Ordinal);
 
     private static Regex Pattern(string pattern) => pattern switch
