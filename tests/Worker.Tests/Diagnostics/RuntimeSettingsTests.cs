@@ -26,6 +26,13 @@ public sealed class RuntimeSettingsTests
     }
 
     [Fact]
+    public void The_Worker_lets_gen2_collections_compact_a_fragmented_gen2()
+    {
+        // Background GC only sweeps: the space of commands that died in gen2 would otherwise stay committed.
+        Assert.Equal(7, Settings["System.GC.ConserveMemory"]?.GetValue<int>());
+    }
+
+    [Fact]
     public void The_Worker_compiles_each_method_once()
     {
         Assert.False(Settings["System.Runtime.TieredCompilation"]?.GetValue<bool>());
