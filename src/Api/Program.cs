@@ -1,4 +1,4 @@
 using HubSpotCrm.Api.Extensions;
 using HubSpotCrm.ServiceDefaults.Hosting;
 
-return await ServiceHost.RunAsync(args, builder => builder.AddApiServices(), app => app.MapApi());
+return await ServiceHost.RunAsync(args, WebApplication.CreateBuilder, builder => builder.AddApiServices(), app => app.MapApi());

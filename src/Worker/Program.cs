@@ -9,10 +9,10 @@ if (RedriveCommand.IsRequested(args))
     return await RedriveCommand.RunAsync(args);
 }
 
-return await ServiceHost.RunAsync(args,
+return await ServiceHost.RunAsync(args, HealthAndMetricsHost.CreateBuilder,
     builder => builder.AddWorkerServices(),
     app =>
     {
-        app.MapHealthEndpoints();
-        app.MapMetricsEndpoint();
+        app.UseHealthEndpoints();
+        app.UseMetricsEndpoint();
     });

@@ -18,13 +18,16 @@ public static class ApiEndpointExtensions
 {
     /// <summary>
     /// Request logging outermost, so it times and logs every call, 401, 429 and 503 included; the request id is pushed
-    /// once routing knows the endpoint, before anything below it logs. Health, metrics and (unless protected) the docs
-    /// are open and unlimited; every /api/v1 route needs an API key and counts against its client's rate limit, which
-    /// is why the limiter comes after authorization. An address no endpoint has answers 404 problem details.
+    /// once routing knows the endpoint, before anything below it logs. Health and metrics are answered before routing,
+    /// as the Worker answers them; they and (unless protected) the docs are open and unlimited. Every /api/v1 route
+    /// needs an API key and counts against its client's rate limit, which is why the limiter comes after
+    /// authorization. An address no endpoint has answers 404 problem details.
     /// </summary>
     public static WebApplication MapApi(this WebApplication app)
     {
         app.UseApiRequestLogging();
+        app.UseHealthEndpoints();
+        app.UseMetricsEndpoint();
         app.UseRouting();
         app.UseRequestIdLogging();
         app.UseExceptionHandler();
@@ -33,8 +36,6 @@ public static class ApiEndpointExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
 
-        app.MapHealthEndpoints();
-        app.MapMetricsEndpoint();
         app.MapApiDocs();
         app.MapWireSchemas();
 

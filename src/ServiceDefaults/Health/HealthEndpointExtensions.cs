@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace HubSpotCrm.ServiceDefaults.Health;
@@ -14,17 +13,18 @@ public static class HealthEndpointExtensions
 
     /// <summary>
     /// /health/live answers while the process runs; /health/ready runs every check tagged "ready" and says which
-    /// one failed and why, so an operator reading it knows what to fix.
+    /// one failed and why, so an operator reading it knows what to fix. Middleware, not endpoints: it answers exactly
+    /// these paths, and a host without endpoint routing (<see cref="Hosting.HealthAndMetricsHost"/>) serves them too.
     /// </summary>
-    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IApplicationBuilder UseHealthEndpoints(this IApplicationBuilder app)
     {
-        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport });
-        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        app.UseHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteReport });
+        app.UseHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReport,
         });
-        return endpoints;
+        return app;
     }
 
     private static Task WriteReport(HttpContext context, HealthReport report)

@@ -23,7 +23,10 @@ public static partial class ServiceHost
 
     public const string CheckConfigVerb = "check-config";
 
-    public static async Task<int> RunAsync(string[] args, Action<WebApplicationBuilder> configure, Action<WebApplication> map)
+    /// <param name="createBuilder">The host's defaults: <see cref="WebApplication.CreateBuilder(string[])"/> for a service
+    /// with an HTTP API, <see cref="HealthAndMetricsHost.CreateBuilder"/> for one whose port serves only health and metrics.</param>
+    public static async Task<int> RunAsync(string[] args, Func<string[], WebApplicationBuilder> createBuilder,
+        Action<WebApplicationBuilder> configure, Action<WebApplication> map)
     {
         if (HealthProbe.IsRequested(args))
         {
@@ -33,7 +36,7 @@ public static partial class ServiceHost
         WebApplication app;
         try
         {
-            var builder = WebApplication.CreateBuilder(checkOnly ? args[1..] : args);
+            var builder = createBuilder(checkOnly ? args[1..] : args);
             configure(builder);
             app = builder.Build();
             map(app);

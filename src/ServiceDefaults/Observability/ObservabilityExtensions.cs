@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -13,6 +13,8 @@ public static class ObservabilityExtensions
 {
     /// <summary>MassTransit's ActivitySource and Meter: traces follow a command from the Api through RabbitMQ into the Worker.</summary>
     private const string MassTransitSource = "MassTransit";
+
+    private static readonly PathString MetricsPath = "/metrics";
 
     /// <summary>
     /// OpenTelemetry traces (ASP.NET Core, HttpClient, MassTransit, and <paramref name="sources"/>) and metrics (the same,
@@ -57,16 +59,21 @@ public static class ObservabilityExtensions
         return builder;
     }
 
-    /// <summary>/metrics in Prometheus' text format; with Metrics:ApiKey set, only for a scraper that sends the key.</summary>
-    public static IEndpointRouteBuilder MapMetricsEndpoint(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// /metrics in Prometheus' text format; with Metrics:ApiKey set, only for a scraper that sends the key. Middleware
+    /// answering exactly this path, as the health endpoints are (<see cref="Health.HealthEndpointExtensions.UseHealthEndpoints"/>).
+    /// </summary>
+    public static IApplicationBuilder UseMetricsEndpoint(this IApplicationBuilder app)
     {
-        var requiresKey = endpoints.ServiceProvider.GetRequiredService<IOptions<MetricsOptions>>().Value.RequiresKey;
-        endpoints.MapPrometheusScrapingEndpoint("/metrics", meterProvider: null,
+        var requiresKey = app.ApplicationServices.GetRequiredService<IOptions<MetricsOptions>>().Value.RequiresKey;
+        app.UseOpenTelemetryPrometheusScrapingEndpoint(meterProvider: null,
+            predicate: context => context.Request.Path == MetricsPath,
+            path: null,
             configureBranchedPipeline: requiresKey ? pipeline => pipeline.UseMiddleware<MetricsKeyMiddleware>() : null,
             optionsName: null);
-        return endpoints;
+        return app;
     }
 
-    private static bool IsInfrastructurePath(Microsoft.AspNetCore.Http.PathString path) =>
+    private static bool IsInfrastructurePath(PathString path) =>
         path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 }
