@@ -28,8 +28,9 @@ public abstract class CommandConsumerDefinition<TConsumer, TCommand> : ConsumerD
     {
         endpoint.ConfigureConsumeTopology = false;
         endpoint.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
-        // Room for one batch more than are in flight, so the next batch is full the moment a slot frees up.
-        var inFlight = _batch.MessageLimit * (_batch.ConcurrencyLimit + 1);
+        // Only the batches in flight: a batch that finished frees its commands' slots, and the next one fills from the
+        // queue in milliseconds, while it would otherwise wait in memory for the rate budget with the others.
+        var inFlight = _batch.MessageLimit * _batch.ConcurrencyLimit;
         if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
         {
             rabbit.PrefetchCount = inFlight;
