@@ -34,7 +34,14 @@ public sealed class WireSchemaTests
         var commands = CommandCatalogue.Commands;
 
         Assert.Equal(commands.Count, commands.Select(c => c.Name).Distinct().Count());
-        Assert.Equal(commands.Count, commands.Select(c => c.RequestKind).Distinct().Count());
+        var kinds = commands.Where(c => c.BulkOf is null).ToList();
+        Assert.Equal(kinds.Count, kinds.Select(c => c.RequestKind).Distinct().Count());
+        Assert.All(commands.Where(c => c.BulkOf is not null), c =>
+        {
+            Assert.Equal(c.BulkOf!.RequestKind, c.RequestKind);
+            Assert.Equal(c.BulkOf.Result, c.Result);
+            Assert.Same(c.BulkOf, CommandCatalogue.ForRequestKind(c.RequestKind));
+        });
         Assert.All(commands, c => Assert.Equal($"hubspot.{c.Name}", c.Queue));
         Assert.All(CommandCatalogue.Events, e => Assert.Equal($"hubspot.{e.Name}", e.Exchange));
         Assert.Null(WireSchemas.Text("../HubSpotCrm.Contracts"));
@@ -70,6 +77,17 @@ public sealed class WireSchemaTests
                 Compare(property.PropertyType, nested, $"{path}.{property.Name}", isRequired);
             }
         }
+    }
+
+    [Fact]
+    public void A_bulk_command_carries_its_item_command_by_reference_as_many_as_its_record_says()
+    {
+        var contacts = WireSchemas.Of(CommandCatalogue.UpsertContacts.Name).GetProperty("properties").GetProperty("contacts");
+
+        Assert.Equal(WireSchemas.FileName(CommandCatalogue.UpsertContact.Name), contacts.GetProperty("items").GetProperty("$ref").GetString());
+        Assert.Equal(Commands.UpsertContacts.MaxContacts, contacts.GetProperty("maxItems").GetInt32());
+        Assert.True(WireFormats.Schema(CommandCatalogue.UpsertContacts.Name).Evaluate(
+            JsonDocument.Parse("""{"contacts":[{"requestId":"5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10","email":"bad"}]}""").RootElement, WireFormats.Options).IsValid is false);
     }
 
     private static Type TypeOf(string name) =>

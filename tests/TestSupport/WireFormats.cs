@@ -19,16 +19,22 @@ public static class WireFormats
 
     private static readonly Dictionary<string, JsonSchema> Built = [];
 
-    /// <summary>The schema of <paramref name="name"/>, built once: JsonSchema.Net keeps every schema by its $id and refuses a second.</summary>
+    /// <summary>
+    /// The schema of <paramref name="name"/>, built once: JsonSchema.Net keeps every schema by its $id and refuses a
+    /// second. Every wire schema is built with it, so a $ref from one to another (by file name) resolves.
+    /// </summary>
     public static JsonSchema Schema(string name)
     {
         lock (Built)
         {
-            if (!Built.TryGetValue(name, out var schema))
+            if (Built.Count == 0)
             {
-                Built[name] = schema = JsonSchema.FromText(HubSpotCrm.Contracts.Catalogue.WireSchemas.Text(name)!);
+                foreach (var each in HubSpotCrm.Contracts.Catalogue.WireSchemas.Names)
+                {
+                    Built[each] = JsonSchema.FromText(HubSpotCrm.Contracts.Catalogue.WireSchemas.Text(each)!);
+                }
             }
-            return schema;
+            return Built[name];
         }
     }
 

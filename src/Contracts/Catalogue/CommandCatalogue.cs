@@ -45,9 +45,15 @@ public static class CommandCatalogue
     public static readonly CommandDefinition UpsertCompany = new("upsert-company", "companies", typeof(UpsertCompany), CompanyUpserted,
         "Create or update a company, matched by its normalized domain, and link contacts to it.");
 
-    public static IReadOnlyList<CommandDefinition> Commands { get; } = [UpsertContact, UpsertDeals, CreateTickets, UpsertCompany];
+    public static readonly CommandDefinition UpsertContacts = new("upsert-contacts", UpsertContact.RequestKind, typeof(UpsertContacts), ContactUpserted,
+        "Create or update up to 100 contacts in one message, each matched by email and answered on its own.")
+    {
+        BulkOf = UpsertContact,
+    };
 
-    public static IReadOnlyList<EventDefinition> Events { get; } = [.. Commands.Select(c => c.Result), CommandFailed];
+    public static IReadOnlyList<CommandDefinition> Commands { get; } = [UpsertContact, UpsertDeals, CreateTickets, UpsertCompany, UpsertContacts];
+
+    public static IReadOnlyList<EventDefinition> Events { get; } = [.. Commands.Select(c => c.Result).Distinct(), CommandFailed];
 
     /// <summary>
     /// The exchange the Api sends to one of the Worker's queues through, bound to that queue: "hubspot.api.upsert-contact"
@@ -69,5 +75,6 @@ public static class CommandCatalogue
 
     public static CommandDefinition? ForName(string name) => Commands.FirstOrDefault(c => c.Name == name);
 
-    public static CommandDefinition? ForRequestKind(string kind) => Commands.FirstOrDefault(c => c.RequestKind == kind);
+    /// <summary>The command whose requests are of <paramref name="kind"/>; a bulk command's are its item command's.</summary>
+    public static CommandDefinition? ForRequestKind(string kind) => Commands.FirstOrDefault(c => c.RequestKind == kind && c.BulkOf is null);
 }

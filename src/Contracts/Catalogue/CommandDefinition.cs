@@ -12,6 +12,12 @@ namespace HubSpotCrm.Contracts.Catalogue;
 /// <param name="Summary">What the command does, for the docs.</param>
 public sealed record CommandDefinition(string Name, string RequestKind, Type MessageType, EventDefinition Result, string Summary)
 {
+    /// <summary>
+    /// For a command that carries many commands of another (<see cref="Commands.IBulkCommand"/>): that command. Its
+    /// requests are of that command's kind, and each is answered with that command's result event.
+    /// </summary>
+    public CommandDefinition? BulkOf { get; init; }
+
     /// <summary>The command's queue, and the fanout exchange of the same name bound to it.</summary>
     public string Queue => $"{CommandCatalogue.Prefix}{Name}";
 

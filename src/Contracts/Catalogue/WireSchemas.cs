@@ -18,6 +18,12 @@ public static class WireSchemas
 
     public static string FileName(string name) => $"{name}.schema.json";
 
+    /// <summary>The name a schema's file name (a $ref from one schema to another, beside it) stands for.</summary>
+    public static string NameOf(string fileName) =>
+        fileName.EndsWith(".schema.json", StringComparison.Ordinal) && Names.Contains(fileName[..^".schema.json".Length], StringComparer.Ordinal)
+            ? fileName[..^".schema.json".Length]
+            : throw new ArgumentException($"{fileName} is not the file of a wire schema.", nameof(fileName));
+
     /// <summary>The schema file's text, or null for a name that has none.</summary>
     public static string? Text(string name)
     {

@@ -18,8 +18,9 @@ public sealed class CommandBatchRunner(HubSpotAvailability availability, Command
     public async Task RunAsync<TCommand>(ConsumeContext<Batch<TCommand>> batch, Func<Task> work)
         where TCommand : class
     {
-        // A batch line concerns every request in it: name them all (a batch holds at most 100).
-        using var _ = SerilogContext.PushProperty("RequestIds", batch.Message.Select(m => CommandNames.RequestIdOf(m.Message)).ToArray());
+        // A batch line concerns every request in it: name them all (a batch holds at most 100 commands, or bulk commands
+        // of at most 100 each).
+        using var _ = SerilogContext.PushProperty("RequestIds", batch.Message.SelectMany(m => CommandNames.RequestIdsOf(m.Message)).ToArray());
         var queue = InputQueue.Of(batch.ReceiveContext);
         if (availability.IsPaused(queue))
         {

@@ -14,6 +14,9 @@ public sealed class CommandBatchingOptions
     public BatchSettings Tickets { get; set; } = new();
 
     public BatchSettings Companies { get; set; } = new();
+
+    /// <summary>UpsertContacts messages: each holds up to 100 contacts, so one message is one HubSpot call.</summary>
+    public BatchSettings BulkContacts { get; set; } = new() { MessageLimit = 1 };
 }
 
 public sealed class BatchSettings

@@ -8,5 +8,11 @@ public static class CommandNames
     /// <summary>The command's name on the wire, in CommandFailed and in metrics: the catalogue's.</summary>
     public static string Of<TCommand>() => CommandCatalogue.For<TCommand>().Name;
 
-    public static Guid RequestIdOf(object command) => command is ICommand known ? known.RequestId : Guid.Empty;
+    /// <summary>The requests a command answers: its own, or each of a bulk command's.</summary>
+    public static IReadOnlyList<Guid> RequestIdsOf(object command) => command switch
+    {
+        ICommand single => [single.RequestId],
+        IBulkCommand bulk => [.. bulk.RequestIds.Distinct()],
+        _ => [],
+    };
 }

@@ -19,7 +19,7 @@ namespace HubSpotCrm.Worker.Commands;
 /// joined. Whatever goes wrong in here, the message is never handed back to the broker to come straight back: a
 /// message the check itself fails on is refused with that reason, and when even the move to _error fails (the
 /// broker is away) the filter waits before letting the message go back to its queue. Everything logged for the
-/// message on its way carries its RequestId, MessageId and ConversationId.
+/// message on its way carries its RequestId (a bulk command's RequestIds), MessageId and ConversationId.
 /// </summary>
 public sealed class CommandSchemaFilter(
     IServiceProvider services,
@@ -36,14 +36,17 @@ public sealed class CommandSchemaFilter(
     public async Task Send(ReceiveContext context, IPipe<ReceiveContext> next)
     {
         var queue = InputQueue.Of(context);
-        if (CommandCatalogue.ForQueue(queue)?.Name is not { } command)
+        if (CommandCatalogue.ForQueue(queue) is not { } definition)
         {
             await next.Send(context);
             return;
         }
 
-        var (requestId, reason) = Check(context, queue, command);
-        using var requestScope = SerilogContext.PushProperty("RequestId", requestId);
+        var command = definition.Name;
+        var (requestIds, reason) = Check(context, queue, definition);
+        using var requestScope = definition.BulkOf is null
+            ? SerilogContext.PushProperty("RequestId", requestIds is [var only] ? only : (Guid?)null)
+            : SerilogContext.PushProperty("RequestIds", requestIds.ToArray());
         using var messageScope = SerilogContext.PushProperty("MessageId", context.GetMessageId());
         using var conversationScope = SerilogContext.PushProperty("ConversationId", context.GetConversationId());
         if (reason is null)
@@ -51,7 +54,7 @@ public sealed class CommandSchemaFilter(
             await next.Send(context);
             return;
         }
-        await RefuseAsync(context, queue, command, requestId, reason);
+        await RefuseAsync(context, queue, command, requestIds, reason);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("commandSchema");
@@ -60,17 +63,18 @@ public sealed class CommandSchemaFilter(
     private static (string Name, bool Valid)? ClientOf(ReceiveContext context) =>
         context.TransportHeaders.Get<string>(ClientHeader.Name) is { } client ? (client, ClientHeader.IsClientName(client)) : null;
 
-    /// <summary>The request id the message names, and why it is refused (null: it is a valid command).</summary>
-    private static (Guid? RequestId, string? Reason) Check(ReceiveContext context, string queue, string command)
+    /// <summary>The request ids the message names, and why it is refused (null: it is a valid command).</summary>
+    private static (IReadOnlyList<Guid> RequestIds, string? Reason) Check(ReceiveContext context, string queue, CommandDefinition definition)
     {
-        Guid? requestId = null;
+        var command = definition.Name;
+        IReadOnlyList<Guid> requestIds = [];
         try
         {
             var body = context.Body.GetBytes();
-            requestId = RequestIdLocator.Find(body, context.ContentType?.MediaType == EnvelopeMediaType);
+            requestIds = RequestIdLocator.FindAll(body, context.ContentType?.MediaType == EnvelopeMediaType, bulk: definition.BulkOf is not null);
             if (body.Length > MessageSizeLimit.MaxBytes)
             {
-                return (requestId, string.Create(CultureInfo.InvariantCulture,
+                return (requestIds, string.Create(CultureInfo.InvariantCulture,
                     $"The {command} message is {body.Length:N0} bytes; a command may be at most {MessageSizeLimit.MaxBytes:N0} bytes"));
             }
             using var document = JsonDocument.Parse(body);
@@ -81,38 +85,40 @@ public sealed class CommandSchemaFilter(
             var checks = CommandSchemas.Check(queue, message);
             if (checks.Count == 0)
             {
-                return (requestId, ClientOf(context) is { Valid: false }
+                return (requestIds, ClientOf(context) is { Valid: false }
                     ? $"Invalid {command} command: the {ClientHeader.Name} header must name an API client (1 to 64 letters, digits, '-', '_' or '.')"
                     : null);
             }
             var unlisted = checks.Count - checks.Problems.Count;
-            return (requestId, FaultReason.Bound($"Invalid {command} command: {string.Join("; ", checks.Problems)}" +
+            return (requestIds, FaultReason.Bound($"Invalid {command} command: {string.Join("; ", checks.Problems)}" +
                                                  (unlisted > 0 ? $"; and {unlisted} more problems" : "")));
         }
         catch (JsonException exception)
         {
-            return (requestId, FaultReason.Bound($"The {command} message is not JSON: {exception.Message}"));
+            return (requestIds, FaultReason.Bound($"The {command} message is not JSON: {exception.Message}"));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // A bug here must not hand the message back to the broker, which would deliver it again at once, forever.
-            return (requestId, FaultReason.Bound($"The {command} message could not be checked: {exception.GetType().Name}: {exception.Message}"));
+            return (requestIds, FaultReason.Bound($"The {command} message could not be checked: {exception.GetType().Name}: {exception.Message}"));
         }
     }
 
-    private async Task RefuseAsync(ReceiveContext context, string queue, string command, Guid? requestId, string reason)
+    private async Task RefuseAsync(ReceiveContext context, string queue, string command, IReadOnlyList<Guid> requestIds, string reason)
     {
         logger.LogWarning("Refused a command; it goes to {ErrorQueue}: {Reason}", queue + "_error", reason);
-        if (requestId is { } id)
+        if (requestIds.Count > 0)
         {
             // Before the move: should the move fail and the message come back, answering it again is harmless (the
             // Api keeps a request's first final state), while an answer lost after the move would leave it unanswered.
+            // A bulk command is refused whole, so each of its requests hears why.
             try
             {
-                var failed = new CommandFailed(id, command, CommandFailures.InvalidCommand, reason);
                 var client = ClientOf(context) is { Valid: true } named ? named.Name : null;
+                var bus = services.GetRequiredService<IBus>();
                 await broker.RunAsync("Publishing the CommandFailed of a refused command",
-                    token => services.GetRequiredService<IBus>().Publish(failed, Pipe.Execute<PublishContext>(p => p.Headers.SetClient(client)), token),
+                    token => Task.WhenAll(requestIds.Select(id => bus.Publish(new CommandFailed(id, command, CommandFailures.InvalidCommand, reason),
+                        Pipe.Execute<PublishContext>(p => p.Headers.SetClient(client)), token))),
                     context.CancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

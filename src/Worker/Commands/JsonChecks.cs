@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Rules;
 
 namespace HubSpotCrm.Worker.Commands;
@@ -11,7 +12,7 @@ namespace HubSpotCrm.Worker.Commands;
 /// Checks a command's JSON against its published JSON Schema (src/Contracts/Schemas), field by field, and records each
 /// problem with the field's path, so the reason an operator reads in the _error queue says exactly what to fix. It reads
 /// the subset of draft 2020-12 those schemas use (type, properties, required, additionalProperties, propertyNames,
-/// items, minItems, maxItems, maxLength, pattern and our formats) instead of running a general validator, because a
+/// items, minItems, maxItems, maxLength, pattern, our formats, and $ref to another wire schema by its file name) instead of running a general validator, because a
 /// hostile message must cost little: a general validator spent 131 MiB and half a second on one 430 KB message of
 /// 30,000 bad properties, where this lists the first <see cref="MaxListedProblems"/> and only counts the others, and
 /// never turns a name longer than any field's into text. Field names match case-insensitively, as the deserializer does.
@@ -35,6 +36,11 @@ public sealed partial class JsonChecks
     /// <summary>Checks <paramref name="instance"/>, found at <paramref name="path"/>, against <paramref name="schema"/>.</summary>
     public void Check(JsonElement schema, JsonElement instance, string path)
     {
+        if (schema.TryGetProperty("$ref", out var reference))
+        {
+            Check(WireSchemas.Of(WireSchemas.NameOf(reference.GetString()!)), instance, path);
+            return;
+        }
         if (!HasAllowedType(schema, instance, path))
         {
             return;

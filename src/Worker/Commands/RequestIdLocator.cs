@@ -19,8 +19,15 @@ public static class RequestIdLocator
     /// The request id in <paramref name="json"/>: under "message" in MassTransit's envelope, at the top otherwise. Only
     /// a message that is JSON throughout names one: an id at the start of a broken message is not trusted.
     /// </summary>
-    public static Guid? Find(ReadOnlySpan<byte> json, bool envelope)
+    public static Guid? Find(ReadOnlySpan<byte> json, bool envelope) => FindAll(json, envelope, bulk: false) is [var id] ? id : null;
+
+    /// <summary>
+    /// The request ids in <paramref name="json"/>, as <see cref="Find"/> finds one; in a bulk command
+    /// (<see cref="Contracts.Commands.IBulkCommand"/>), those of the objects in the arrays it holds, each once.
+    /// </summary>
+    public static IReadOnlyList<Guid> FindAll(ReadOnlySpan<byte> json, bool envelope, bool bulk)
     {
+        var ids = new List<Guid>();
         try
         {
             if (envelope)
@@ -28,19 +35,64 @@ public static class RequestIdLocator
                 var inEnvelope = new Utf8JsonReader(json);
                 if (inEnvelope.Read() && inEnvelope.TokenType == JsonTokenType.StartObject && SeekMember(ref inEnvelope, "message", ignoreCase: false))
                 {
-                    var inMessage = inEnvelope.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref inEnvelope) : null;
+                    if (inEnvelope.TokenType == JsonTokenType.StartObject)
+                    {
+                        Collect(ref inEnvelope, bulk, ids);
+                    }
                     ReadToEnd(ref inEnvelope);
-                    return inMessage;
+                    return ids;
                 }
             }
             var reader = new Utf8JsonReader(json);
-            var id = reader.Read() && reader.TokenType == JsonTokenType.StartObject ? RequestIdIn(ref reader) : null;
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                Collect(ref reader, bulk, ids);
+            }
             ReadToEnd(ref reader);
-            return id;
+            return ids;
         }
         catch (JsonException)
         {
-            return null;
+            return [];
+        }
+    }
+
+    /// <summary>From the start of a command: its request id, or a bulk command's ids.</summary>
+    private static void Collect(ref Utf8JsonReader reader, bool bulk, List<Guid> ids)
+    {
+        if (!bulk)
+        {
+            if (RequestIdIn(ref reader) is { } id)
+            {
+                ids.Add(id);
+            }
+            return;
+        }
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                continue;
+            }
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                var start = reader.CurrentDepth;
+                if (reader.TokenType == JsonTokenType.StartObject && RequestIdIn(ref reader) is { } id && !ids.Contains(id))
+                {
+                    ids.Add(id);
+                }
+                // RequestIdIn stops on the id's value, or past the object when it has none: go on from the item's end.
+                while (reader.CurrentDepth > start && reader.Read())
+                {
+                }
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    reader.Skip();
+                }
+            }
         }
     }
 

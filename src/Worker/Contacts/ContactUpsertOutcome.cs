@@ -1,11 +1,9 @@
-using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Worker.Commands;
-using MassTransit;
 
 namespace HubSpotCrm.Worker.Contacts;
 
 /// <summary>
-/// What happened to one UpsertContact command: the contact HubSpot holds now and whether this command's write created
+/// What happened to one contact command: the contact HubSpot holds now and whether this command's write created
 /// it, or why HubSpot refused the command.
 /// </summary>
-public sealed record ContactUpsertOutcome(ConsumeContext<UpsertContact> Command, string Email, string? ContactId, bool Created, Failure? Failure);
+public sealed record ContactUpsertOutcome(ContactCommand Command, string Email, string? ContactId, bool Created, Failure? Failure);

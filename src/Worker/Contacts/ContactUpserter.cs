@@ -1,8 +1,6 @@
-using HubSpotCrm.Contracts.Commands;
 using HubSpotCrm.Worker.Commands;
 using HubSpotCrm.Worker.HubSpot;
 using HubSpotCrm.Worker.HubSpot.Models;
-using MassTransit;
 
 namespace HubSpotCrm.Worker.Contacts;
 
@@ -27,10 +25,10 @@ public sealed class ContactUpserter(HubSpotClient hubSpot, ILogger<ContactUpsert
         return outcomes;
     }
 
-    private async Task<IReadOnlyList<MergedOutcome>> SendAsync(IReadOnlyList<MergedInput<ContactWrite, ConsumeContext<UpsertContact>>> inputs,
+    private async Task<IReadOnlyList<MergedOutcome>> SendAsync(IReadOnlyList<MergedInput<ContactWrite, ContactCommand>> inputs,
         CancellationToken cancellationToken)
     {
-        var outcomes = new Dictionary<MergedInput<ContactWrite, ConsumeContext<UpsertContact>>, MergedOutcome>();
+        var outcomes = new Dictionary<MergedInput<ContactWrite, ContactCommand>, MergedOutcome>();
         await BatchIsolation.RunAsync(inputs, i => i.Properties,
             async batch =>
             {

@@ -79,6 +79,7 @@ public static class WorkerServiceExtensions
         builder.Services.AddSingleton<CommandSchemaFilter>();
         builder.Services.AddSingleton<ResultPublisher>();
         builder.Services.AddScoped<ContactUpserter>();
+        builder.Services.AddScoped<ContactCommands>();
         builder.Services.AddScoped<ContactCheck>();
         builder.Services.AddTransient<BatchWriter>();
         builder.Services.AddScoped<DealUpserter>();
@@ -93,6 +94,7 @@ public static class WorkerServiceExtensions
                 x.AddCommandConsumer<UpsertDealsBatchConsumer, UpsertDeals, UpsertDealsConsumerDefinition>();
                 x.AddCommandConsumer<CreateTicketsBatchConsumer, CreateTickets, CreateTicketsConsumerDefinition>();
                 x.AddCommandConsumer<UpsertCompanyBatchConsumer, UpsertCompany, UpsertCompanyConsumerDefinition>();
+                x.AddCommandConsumer<UpsertContactsBatchConsumer, UpsertContacts, UpsertContactsConsumerDefinition>();
                 x.AddConsumer<GetNewObjectsConsumer>();
             },
             (context, cfg) => cfg.ReceiveEndpoint(CommandCatalogue.GetNewObjectsQueue, e =>

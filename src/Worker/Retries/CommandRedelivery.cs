@@ -30,7 +30,10 @@ public sealed class CommandRedelivery(
     {
         var attempt = AttemptOf(command);
         var queue = QueueOf(command);
-        using var requestScope = SerilogContext.PushProperty("RequestId", CommandNames.RequestIdOf(command.Message));
+        var requestIds = CommandNames.RequestIdsOf(command.Message);
+        using var requestScope = requestIds is [var only]
+            ? SerilogContext.PushProperty("RequestId", only)
+            : SerilogContext.PushProperty("RequestIds", requestIds.ToArray());
         using var messageScope = SerilogContext.PushProperty("MessageId", command.MessageId);
         using var conversationScope = SerilogContext.PushProperty("ConversationId", command.ConversationId);
         if (attempt < waitQueues.Delays.Count)
@@ -46,8 +49,10 @@ public sealed class CommandRedelivery(
         logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
         await ForwardAsync(command, WaitQueueNames.ErrorQueueAddress(queue), attempt, message,
             new FaultHeaders(reason.GetType().FullName ?? reason.GetType().Name, message, command.ReceiveContext.InputAddress));
-        var requestId = CommandNames.RequestIdOf(command.Message);
-        await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
+        foreach (var requestId in requestIds)
+        {
+            await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
+        }
     }
 
     /// <summary>

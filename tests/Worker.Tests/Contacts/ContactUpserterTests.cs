@@ -18,6 +18,8 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
     private static UpsertContact Command(string email, params (string Name, string Value)[] properties) =>
         new(Guid.NewGuid(), email, properties.ToDictionary(p => p.Name, p => p.Value));
 
+    private static ContactCommand Of(UpsertContact command) => new(command, FakeConsumeContexts.Of(command), "upsert-contact");
+
     private static string Email() => $"c-{Guid.NewGuid():N}@example.com";
 
     [Fact]
@@ -26,7 +28,7 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var upserter = Upserter(out var services);
         await using var _ = services;
         await emulator.Control.ResetStatsAsync();
-        var commands = Enumerable.Range(0, 100).Select(i => FakeConsumeContexts.Of(Command(Email(), ("firstname", $"N{i}")))).ToList();
+        var commands = Enumerable.Range(0, 100).Select(i => Of(Command(Email(), ("firstname", $"N{i}")))).ToList();
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
 
@@ -42,8 +44,8 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         await using var _ = services;
         await emulator.Control.ResetStatsAsync();
         var email = Email();
-        var first = FakeConsumeContexts.Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
-        var second = FakeConsumeContexts.Of(Command(email.ToUpperInvariant(), ("firstname", "Second")));
+        var first = Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
+        var second = Of(Command(email.ToUpperInvariant(), ("firstname", "Second")));
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge([first, second]), CancellationToken.None);
 
@@ -63,10 +65,10 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         await using var _ = services;
         await emulator.Control.ResetStatsAsync();
         var email = Email();
-        var first = FakeConsumeContexts.Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
-        var bad = FakeConsumeContexts.Of(Command(email, ("firstname", "Bad"), ("phone", "555-0100"), ("no_such_property", "x")));
-        var third = FakeConsumeContexts.Of(Command(email, ("firstname", "Third")));
-        var others = Enumerable.Range(0, 5).Select(i => FakeConsumeContexts.Of(Command(Email(), ("firstname", $"Other {i}")))).ToList();
+        var first = Of(Command(email, ("firstname", "First"), ("lastname", "Kept")));
+        var bad = Of(Command(email, ("firstname", "Bad"), ("phone", "555-0100"), ("no_such_property", "x")));
+        var third = Of(Command(email, ("firstname", "Third")));
+        var others = Enumerable.Range(0, 5).Select(i => Of(Command(Email(), ("firstname", $"Other {i}")))).ToList();
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge([first, .. others, bad, third]), CancellationToken.None);
 
@@ -92,8 +94,8 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var upserter = Upserter(out var services);
         await using var _ = services;
         await emulator.Control.ResetStatsAsync();
-        var commands = Enumerable.Range(0, 99).Select(_ => FakeConsumeContexts.Of(Command(Email(), ("firstname", "Good")))).ToList();
-        var bad = FakeConsumeContexts.Of(Command(Email(), ("no_such_property", "x")));
+        var commands = Enumerable.Range(0, 99).Select(_ => Of(Command(Email(), ("firstname", "Good")))).ToList();
+        var bad = Of(Command(Email(), ("no_such_property", "x")));
         commands.Insert(42, bad);
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
@@ -112,8 +114,8 @@ public sealed class ContactUpserterTests(EmulatorFixture emulator) : IClassFixtu
         var upserter = Upserter(out var services);
         await using var _ = services;
         await emulator.Control.ResetStatsAsync();
-        var commands = Enumerable.Range(0, 30).Select(_ => FakeConsumeContexts.Of(Command(Email()))).ToList();
-        commands.Add(FakeConsumeContexts.Of(Command("not-an-email")));
+        var commands = Enumerable.Range(0, 30).Select(_ => Of(Command(Email()))).ToList();
+        commands.Add(Of(Command("not-an-email")));
 
         var outcomes = await upserter.UpsertAsync(ContactWrite.Merge(commands), CancellationToken.None);
 

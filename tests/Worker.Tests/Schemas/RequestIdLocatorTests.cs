@@ -42,4 +42,21 @@ public sealed class RequestIdLocatorTests
 
         Assert.Equal(Id, RequestIdLocator.Find(Encoding.UTF8.GetBytes(json), envelope: false));
     }
+
+    [Fact]
+    public void In_a_bulk_command_the_ids_are_its_items_each_once_in_order()
+    {
+        var second = Guid.Parse("0b6a1f4e-2c3d-4e5f-8a9b-0c1d2e3f4a5b");
+        var json = $$$"""{"contacts":[{"email":"a@example.com","requestId":"{{{Id}}}"},{"requestId":"{{{second}}}","properties":{"requestId":"x"} },{"requestId":"{{{Id}}}"},"{{{Guid.NewGuid()}}}",[{"requestId":"{{{Guid.NewGuid()}}}"}],{"requestId":"not-a-guid"}],"note":{"requestId":"{{{Guid.NewGuid()}}}"} }""";
+
+        Assert.Equal([Id, second], RequestIdLocator.FindAll(Encoding.UTF8.GetBytes(json), envelope: false, bulk: true));
+        Assert.Equal([Id, second], RequestIdLocator.FindAll(Encoding.UTF8.GetBytes($$$"""{"messageId":"x","message":{{{json}}} }"""), envelope: true, bulk: true));
+    }
+
+    [Theory]
+    [InlineData("""{"contacts":[{"requestId":"5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10"}""")]
+    [InlineData("""{"requestId":"5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10","contacts":{"requestId":"5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10"}}""")]
+    [InlineData("""[{"requestId":"5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10"}]""")]
+    public void A_bulk_command_that_is_broken_or_holds_no_array_of_requests_names_none(string json) =>
+        Assert.Empty(RequestIdLocator.FindAll(Encoding.UTF8.GetBytes(json), envelope: false, bulk: true));
 }

@@ -13,6 +13,7 @@ public sealed class SchemaConformanceTests
 {
     private const string Id = "5f0c8a9e-3b7e-4c1a-9a52-0d5f0e6f7a10";
     private const string Deal = """{"dealname":"D","amount":10,"dealstage":"x"}""";
+    private const string Contact = $$$"""{"requestId":"{{{Id}}}","email":"ada@example.com","properties":{"firstname":"Ada"}}""";
     private const string Ticket = """{"subject":"S","content":"C","category":"GENERAL_INQUIRY","pipeline":"0","pipelineStage":"1","priority":"LOW"}""";
 
     public static TheoryData<string, string> Messages => new()
@@ -66,6 +67,16 @@ public sealed class SchemaConformanceTests
         { "upsert-company", $$$"""{"requestId":"{{{Id}}}","domain":"example.com","primaryCompany":"yes"}""" },
         { "upsert-company", $$$"""{"requestId":"{{{Id}}}","domain":"example.com","properties":{"Name":"x"}}""" },
         { "upsert-company", $$$"""{"requestId":"{{{Id}}}","domain":"example.com","name":"x"}""" },
+        { "upsert-contacts", $$$"""{"contacts":[{{{Contact}}}]}""" },
+        { "upsert-contacts", $$$"""{"contacts":[{{{string.Join(",", Enumerable.Repeat(Contact, 100))}}}]}""" },
+        { "upsert-contacts", $$$"""{"contacts":[{{{string.Join(",", Enumerable.Repeat(Contact, 101))}}}]}""" },
+        { "upsert-contacts", """{"contacts":[]}""" },
+        { "upsert-contacts", """{"contacts":null}""" },
+        { "upsert-contacts", $$$"""{"contacts":[{{{Contact}}},{"requestId":"{{{Id}}}","email":"not-an-email"}]}""" },
+        { "upsert-contacts", $$$"""{"contacts":[{"requestId":"{{{Id}}}","email":"ada@example.com","properties":{"Bad-Name":"x"}}]}""" },
+        { "upsert-contacts", $$$"""{"contacts":["{{{Id}}}"]}""" },
+        { "upsert-contacts", Contact },
+        { "upsert-contacts", $$$"""{"requestId":"{{{Id}}}","contacts":[{{{Contact}}}]}""" },
     };
 
     [Theory]
