@@ -28,7 +28,7 @@ public sealed class BatchLimitsOptions
     public int MaxLineBytes { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// How many of a batch's commands wait for the broker's confirm at once. Each send's publish timeout counts from
+    /// How many of a batch's messages (a command each, or 100 contacts) wait for the broker's confirm at once. Each send's publish timeout counts from
     /// its start, queueing for the channel included: far more than the channel takes at once turns a busy broker into
     /// refused items.
     /// </summary>

@@ -21,6 +21,7 @@ namespace HubSpotCrm.Api.Batches;
 /// batch and its requests and put every command on the queue in one database transaction, committed only once the
 /// broker confirmed them. A 202 means what it means for a single submission, for every request of the batch that is
 /// accepted; an item whose command the broker refused while it took the others is failed at once (code not_queued).
+/// Contacts travel 100 to a message (<see cref="BatchableCommand{TCommand}.Bulk"/>), each still a request of its own.
 /// </summary>
 public sealed class BatchSubmissionHandler(
     BatchStore batches,
@@ -123,7 +124,7 @@ public sealed class BatchSubmissionHandler(
         BatchAdmission admission;
         try
         {
-            admission = await AdmitAsync(batch, plan, key, RequestViewer.Of(context.User));
+            admission = await AdmitAsync(batchable, batch, plan, key, RequestViewer.Of(context.User));
         }
         catch (Exception exception) when (DatabaseOutage.Is(exception))
         {
@@ -155,7 +156,8 @@ public sealed class BatchSubmissionHandler(
     /// waits on the key's row, and a command the broker refused rolls back every row, so a retry with the key sends the
     /// batch again under the same ids.
     /// </summary>
-    private async Task<BatchAdmission> AdmitAsync<TCommand>(BatchRecord batch, BatchPlan<TCommand> plan, IdempotencyRecord? key, RequestViewer viewer)
+    private async Task<BatchAdmission> AdmitAsync<TCommand>(
+        BatchableCommand<TCommand> batchable, BatchRecord batch, BatchPlan<TCommand> plan, IdempotencyRecord? key, RequestViewer viewer)
         where TCommand : class
     {
         await using var transaction = await batches.BeginAsync(CancellationToken.None);
@@ -179,16 +181,19 @@ public sealed class BatchSubmissionHandler(
         }
         await batches.AddItemsAsync(batch, [.. plan.Requests.Select(r => (r.Id, r.Index))], CancellationToken.None);
         var refused = new System.Collections.Concurrent.ConcurrentBag<(Guid Id, BrokerUnavailableException Reason)>();
-        await Parallel.ForEachAsync(plan.Requests, new ParallelOptions { MaxDegreeOfParallelism = limits.Value.PublishConcurrency },
-            async (request, _) =>
+        await Parallel.ForEachAsync(batchable.MessagesOf(plan.Requests, r => r.Command), new ParallelOptions { MaxDegreeOfParallelism = limits.Value.PublishConcurrency },
+            async (message, _) =>
             {
                 try
                 {
-                    await publisher.SendAsync(request.Command, batch.Client, CancellationToken.None);
+                    await batchable.SendAsync(publisher, [.. message.Select(r => r.Command)], batch.Client);
                 }
                 catch (BrokerUnavailableException reason)
                 {
-                    refused.Add((request.Id, reason));
+                    foreach (var request in message)
+                    {
+                        refused.Add((request.Id, reason));
+                    }
                 }
             });
         if (refused.Count == plan.Requests.Count)

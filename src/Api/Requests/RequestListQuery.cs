@@ -18,7 +18,7 @@ public sealed record RequestListQuery(string? Status, string? Kind, DateTimeOffs
         }
         if (kind is not null && CommandCatalogue.ForRequestKind(kind) is null)
         {
-            errors.Add("kind", $"must be one of: {string.Join(", ", CommandCatalogue.Commands.Select(c => c.RequestKind))}");
+            errors.Add("kind", $"must be one of: {string.Join(", ", CommandCatalogue.Commands.Where(c => c.BulkOf is null).Select(c => c.RequestKind))}");
         }
         DateTimeOffset? sinceTime = null;
         if (since is not null)

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
+using HubSpotCrm.EndToEnd.Tests.Batches;
 
 namespace HubSpotCrm.EndToEnd.Tests.Reliability;
 
@@ -75,6 +77,42 @@ public sealed class DelayedRetryTests(NeverPausingStack stack) : IClassFixture<N
         Assert.Contains("Moved 1 message(s)", redrive);
         await Eventually.TrueAsync(async () => (await stack.EmulatorControl.ObjectsAsync("contacts")).Any(c => c.Property("email") == email),
             "the redriven command to reach HubSpot");
+        Assert.Equal(0, await stack.DeadLetteredAsync());
+    }
+
+    [Fact]
+    public async Task A_bulk_message_that_keeps_failing_fails_every_contact_in_it_and_redrive_brings_them_all_back()
+    {
+        await stack.CreateContactAsync();
+        var emails = Enumerable.Range(0, 3).Select(i => TestData.Email($"bulk-exhausted{i}")).ToList();
+        await stack.EmulatorControl.SettingsAsync(new { faults = new { errorRate = 1.0 } });
+        JsonElement batch;
+        Guid batchId;
+        try
+        {
+            using var response = await stack.ApiClient.PostBatchAsync(BatchCalls.Contacts, emails.Select(e => TestData.Contact(e)));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+            batchId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("batchId").GetGuid();
+            batch = await stack.ApiClient.WaitForCompletedAsync(batchId);
+        }
+        finally
+        {
+            await stack.EmulatorControl.SettingsAsync(new { faults = new { errorRate = 0.0 } });
+        }
+
+        Assert.Equal(3, batch.GetProperty("counts").GetProperty("failed").GetInt32());
+        Assert.All(await stack.ApiClient.ItemsAsync(batchId), item =>
+            Assert.Equal("retries_exhausted", item.GetProperty("request").GetProperty("error").GetProperty("code").GetString()));
+        var parked = await Eventually.GetAsync(() => stack.Broker.Management.PeekAsync("hubspot.upsert-contacts_error"),
+            messages => messages.Any(m => emails.All(e => m.Payload.Contains(e, StringComparison.Ordinal))), "the three contacts' one message in hubspot.upsert-contacts_error");
+        Assert.Contains("HubSpot kept failing after 2 delayed retries",
+            parked.Single(m => m.Payload.Contains(emails[0], StringComparison.Ordinal)).Header("MT-Fault-Message"));
+
+        var redrive = await RunRedriveAsync("hubspot.upsert-contacts");
+
+        Assert.Contains("Moved 1 message(s)", redrive);
+        await Eventually.TrueAsync(async () => (await stack.EmulatorControl.ObjectsAsync("contacts")).Count(c => c.Property("email") is { } email && emails.Contains(email)) == 3,
+            "the redriven contacts to reach HubSpot");
         Assert.Equal(0, await stack.DeadLetteredAsync());
     }
 

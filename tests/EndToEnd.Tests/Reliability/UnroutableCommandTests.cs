@@ -36,7 +36,7 @@ public sealed class UnroutableCommandTests(NeverPausingStack stack) : IClassFixt
     {
         await stack.CreateContactAsync();
         await stack.Worker.KillAsync();
-        await stack.Broker.Management.DeleteQueueAsync("hubspot.upsert-contact");
+        await stack.Broker.Management.DeleteQueueAsync("hubspot.upsert-contacts");
         var contacts = Enumerable.Range(0, 300).Select(_ => TestData.Contact()).ToList();
         var key = $"unroutable-batch-{Guid.NewGuid():N}";
 
