@@ -14,7 +14,8 @@ public sealed class UpsertContactsBatchConsumer(ContactCommands contacts, Result
 {
     public Task Consume(ConsumeContext<Batch<UpsertContacts>> context)
     {
-        results.BatchConsumed<UpsertContacts>(context.Message.Length);
+        // Its contacts, each a command of its own: the batch size reads as HubSpot inputs, as for UpsertContact.
+        results.BatchConsumed<UpsertContacts>(context.Message.Sum(m => m.Message.Contacts.Count));
         return runner.RunAsync(context, () => contacts.CarryOutAsync(
             [.. context.Message.SelectMany(m => m.Message.Contacts.Select(c => new ContactCommand(c, m, CommandCatalogue.UpsertContacts.Name)))],
             context.CancellationToken));
