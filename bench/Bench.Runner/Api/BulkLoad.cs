@@ -20,6 +20,9 @@ namespace HubSpotCrm.Bench.Api;
 internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator, CommandSender sender, CpuMeter cpu)
 {
     private const string Route = "/api/v1/hubspot/contacts/batch";
+
+    /// <summary>Where the Api puts a batch's contacts, 100 to an UpsertContacts message.</summary>
+    private const string BulkContactQueue = "hubspot.upsert-contacts";
     private const int WarmupItems = 10;
     private const int WaitSeconds = 20;
     private const int ItemsPageSize = 1000;
@@ -70,7 +73,7 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
                 ? "failed: no batch was accepted (see intake.errorSamples)"
                 : stillAccepted > 0
                     ? $"timed out after {timeout.TotalSeconds:0} s: {stillAccepted} items not final; " +
-                      $"{await sender.PurgeAsync(BusWorkloads.ContactQueue)} commands not yet started were purged"
+                      $"{await sender.PurgeAsync(BulkContactQueue)} commands not yet started were purged"
                     : accepted.Count < posts.Count ? "complete, with POST answers other than 202 (see intake.statuses)" : "complete";
 
             var (times, failures, unread) = await CompletionTimesAsync(clients[0], accepted);
@@ -180,17 +183,17 @@ internal sealed class BulkLoad(BenchSettings settings, EmulatorControl emulator,
     }
 
     /// <summary>
-    /// Waits, within the phase's time, for the contact queue to be empty: commands of batches answered other than 202 may
+    /// Waits, within the phase's time, for the bulk contact queue to be empty: commands of batches answered other than 202 may
     /// have reached it all the same, and must not run into the Api intake phase.
     /// </summary>
     /// <returns>Commands still waiting when the time was up.</returns>
     private async Task<uint> DrainAsync(Func<TimeSpan> left)
     {
-        var ready = await sender.ReadyAsync(BusWorkloads.ContactQueue);
+        var ready = await sender.ReadyAsync(BulkContactQueue);
         while (ready > 0 && left() > TimeSpan.Zero)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250));
-            ready = await sender.ReadyAsync(BusWorkloads.ContactQueue);
+            ready = await sender.ReadyAsync(BulkContactQueue);
         }
         return ready;
     }
