@@ -1,5 +1,5 @@
-using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Api.Publishing;
+using HubSpotCrm.Contracts.Catalogue;
 using HubSpotCrm.Contracts.Commands;
 
 namespace HubSpotCrm.Api.Batches;

@@ -49,10 +49,8 @@ public sealed class CommandRedelivery(
         logger.LogError("Giving up on a command after {Retries} delayed retries: {Reason}", waitQueues.Delays.Count, reason.Message);
         await ForwardAsync(command, WaitQueueNames.ErrorQueueAddress(queue), attempt, message,
             new FaultHeaders(reason.GetType().FullName ?? reason.GetType().Name, message, command.ReceiveContext.InputAddress));
-        foreach (var requestId in requestIds)
-        {
-            await results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message));
-        }
+        await Task.WhenAll(requestIds.Select(requestId =>
+            results.PublishAsync(command, new CommandFailed(requestId, CommandNames.Of<TCommand>(), CommandFailures.RetriesExhausted, message))));
     }
 
     /// <summary>
