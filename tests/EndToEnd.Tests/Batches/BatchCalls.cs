@@ -10,6 +10,13 @@ public static class BatchCalls
     public const string Contacts = "/api/v1/hubspot/contacts/batch";
     public const string Companies = "/api/v1/hubspot/companies/batch";
 
+    /// <summary>
+    /// A batch's answer once its rows are committed: 202, or 200 when the Worker had already carried out every item
+    /// (it starts as soon as the broker has a message, before the Api commits and answers).
+    /// </summary>
+    public static void AssertAccepted(HttpResponseMessage response) =>
+        Assert.Contains(response.StatusCode, new[] { System.Net.HttpStatusCode.Accepted, System.Net.HttpStatusCode.OK });
+
     public static Task<HttpResponseMessage> PostBatchAsync(this ApiClient api, string path, IEnumerable<object> items,
         string? idempotencyKey = null, string? prefer = null) =>
         api.PostAsync(path, new { items }, idempotencyKey, prefer);

@@ -134,7 +134,7 @@ public sealed partial class WebhookDeliveryTests(WebhookStack stack)
         var request = new HttpRequestMessage(HttpMethod.Post, BatchCalls.Contacts) { Content = System.Net.Http.Json.JsonContent.Create(new { items }) };
         request.Headers.TryAddWithoutValidation("Callback-Url", stack.Receiver.Url(WebhookStack.CallbackPath + "batches"));
         using var response = await stack.ApiClient.Http.SendAsync(request);
-        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        BatchCalls.AssertAccepted(response);
         var batchId = (await response.JsonAsync()).GetProperty("batchId").GetGuid();
 
         var delivery = await stack.Receiver.WaitForAsync(batchId);
