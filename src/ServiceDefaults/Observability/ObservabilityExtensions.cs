@@ -17,11 +17,11 @@ public static class ObservabilityExtensions
     private static readonly PathString MetricsPath = "/metrics";
 
     /// <summary>
-    /// OpenTelemetry traces (ASP.NET Core, HttpClient, MassTransit, and <paramref name="sources"/>) and metrics (the same,
-    /// plus runtime and <paramref name="meters"/>). Metrics are scraped from /metrics in Prometheus format; traces and
-    /// metrics also go out over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set. Metrics:ApiKey makes /metrics need a key.
+    /// OpenTelemetry metrics (ASP.NET Core, HttpClient, MassTransit, runtime and <paramref name="meters"/>), scraped from
+    /// /metrics in Prometheus format; Metrics:ApiKey makes /metrics need a key. When OTEL_EXPORTER_OTLP_ENDPOINT is set,
+    /// metrics also go out over OTLP, and so do traces of ASP.NET Core, HttpClient and MassTransit.
     /// </summary>
-    public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder, string[] meters, string[]? sources = null)
+    public static IHostApplicationBuilder AddObservability(this IHostApplicationBuilder builder, string[] meters)
     {
         builder.Services.AddOptions<MetricsOptions>()
             .BindConfiguration(MetricsOptions.SectionName)
@@ -29,19 +29,18 @@ public static class ObservabilityExtensions
             .ValidateOnStart();
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName))
-            .WithTracing(tracing =>
-            {
-                tracing
-                    .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructurePath(context.Request.Path))
-                    .AddHttpClientInstrumentation()
-                    .AddSource(MassTransitSource)
-                    .AddSource(sources ?? []);
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            })
+            .ConfigureResource(resource => resource.AddService(builder.Environment.ApplicationName));
+        if (otlp)
+        {
+            // Only with somewhere to send them: a trace recorded for nobody still cost every request, message and
+            // HubSpot call an Activity with its tags, and the Worker a few MB of peak memory.
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsInfrastructurePath(context.Request.Path))
+                .AddHttpClientInstrumentation()
+                .AddSource(MassTransitSource)
+                .AddOtlpExporter());
+        }
+        telemetry
             .WithMetrics(metrics =>
             {
                 metrics
