@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace HubSpotCrm.Worker.Tests.Diagnostics;
 
 /// <summary>
-/// The memory settings of src/Worker's project file, as every way of starting the Worker gets them: its
+/// The memory and thread-pool settings of src/Worker's project file, as every way of starting the Worker gets them: its
 /// runtimeconfig.json (bench/README.md, "Findings", has the measurements behind each).
 /// </summary>
 public sealed class RuntimeSettingsTests
@@ -36,5 +36,13 @@ public sealed class RuntimeSettingsTests
     public void The_Worker_compiles_each_method_once()
     {
         Assert.False(Settings["System.Runtime.TieredCompilation"]?.GetValue<bool>());
+    }
+
+    [Fact]
+    public void The_Worker_s_thread_pool_grows_only_when_work_is_starved()
+    {
+        // Hill climbing added 15-26 threads on bursts after an idle spell, and with them the Worker's peak RSS.
+        Assert.True(Settings["System.Threading.ThreadPool.HillClimbing.Disable"]?.GetValue<bool>());
+        Assert.NotEqual(true, Settings["System.Threading.ThreadPool.DisableStarvationDetection"]?.GetValue<bool>());
     }
 }
