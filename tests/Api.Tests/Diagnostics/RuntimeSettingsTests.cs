@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using HubSpotCrm.TestSupport;
 
 namespace HubSpotCrm.Api.Tests.Diagnostics;
 
@@ -8,8 +9,7 @@ namespace HubSpotCrm.Api.Tests.Diagnostics;
 /// </summary>
 public sealed class RuntimeSettingsTests
 {
-    private static readonly JsonNode Settings = JsonNode.Parse(File.ReadAllText(
-        Path.Combine(AppContext.BaseDirectory, "HubSpotCrm.Api.runtimeconfig.json")))!["runtimeOptions"]!["configProperties"]!;
+    private static readonly JsonNode Settings = RuntimeConfig.PropertiesOf("HubSpotCrm.Api");
 
     [Fact]
     public void The_Api_s_thread_pool_grows_only_when_work_is_starved()

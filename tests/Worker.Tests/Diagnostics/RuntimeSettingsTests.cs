@@ -8,8 +8,7 @@ namespace HubSpotCrm.Worker.Tests.Diagnostics;
 /// </summary>
 public sealed class RuntimeSettingsTests
 {
-    private static readonly JsonNode Settings = JsonNode.Parse(File.ReadAllText(
-        Path.Combine(AppContext.BaseDirectory, "HubSpotCrm.Worker.runtimeconfig.json")))!["runtimeOptions"]!["configProperties"]!;
+    private static readonly JsonNode Settings = RuntimeConfig.PropertiesOf("HubSpotCrm.Worker");
 
     [Fact]
     public void The_Worker_runs_workstation_GC_with_background_collections()
